@@ -1,0 +1,769 @@
+#!/usr/bin/env bash
+# bench/run.sh: benchmark Berth against the reference registry (CNCF distribution,
+# Debian's docker-registry), both on 127.0.0.1, in one run. See bench/README.md.
+#
+#   bench/run.sh [--out FILE.md]
+#
+# Sizes and durations come from environment variables (defaults in brackets):
+#   BENCH_BLOB_MB [1024]  size of the big blob for monolithic push, pull and chunked push
+#   BENCH_CHUNK_MB [16]   PATCH chunk size for the chunked push
+#   BENCH_CONC [8]        number of concurrent monolithic pushes
+#   BENCH_CONC_MB [64]    size of each concurrently pushed blob
+#   BENCH_TAGS [10000]    number of tags in the tags/list repository
+#   BENCH_DURATION [10]   seconds per wrk / ab run
+#   BENCH_WARMUP [3]      seconds of unmeasured wrk/ab warm-up before each (0 = none)
+#   BENCH_CONNS [32]      connections for wrk and ab
+#   BENCH_TAGLIST_REPS [9] measured tags/list requests (median is reported)
+#   BENCH_TAG_WORKERS [16] concurrent connections used to PUT the tags
+#   BENCH_IDLE_WAIT [5]   seconds to let a server settle before reading idle RSS
+#   BENCH_VERIFY [1]      1 = check the pulled big blob's sha256 (untimed second pull)
+#   BENCH_KEEP [0]        1 = keep the temp dir (blobs, server logs, raw tool output)
+#   BENCH_TMPDIR [$TMPDIR or /tmp]  where the temp dir is made
+#   BENCH_START_TIMEOUT [120] seconds to wait for a server to answer /v2/
+# Berth:
+#   BERTH_URL        use an already running registry at this URL (127.0.0.1/localhost only)
+#                    instead of starting the jar; BERTH_PID gives its pid for RSS (else it
+#                    is looked up from the listening socket)
+#   BERTH_JAR [registry-server/target/berth.jar]  built with mvn if missing
+#   BERTH_JAVA_OPTS  JVM options for Berth (word-split), e.g. "-Xmx1g -XX:+UseZGC"
+#   JAVA_HOME [/usr/lib/jvm/temurin-25-jdk-amd64]
+# Reference:
+#   REF_BIN [/usr/bin/docker-registry]
+
+set -uo pipefail
+
+usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; }
+
+OUT=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) [ $# -ge 2 ] || { echo "--out needs a file" >&2; exit 2; }; OUT=$2; shift 2 ;;
+    --out=*) OUT=${1#*=}; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
+if [ -n "$OUT" ]; then
+  case "$OUT" in /*) ;; *) OUT="$PWD/$OUT" ;; esac
+fi
+
+BENCH_BLOB_MB=${BENCH_BLOB_MB:-1024}
+BENCH_CHUNK_MB=${BENCH_CHUNK_MB:-16}
+BENCH_CONC=${BENCH_CONC:-8}
+BENCH_CONC_MB=${BENCH_CONC_MB:-64}
+BENCH_TAGS=${BENCH_TAGS:-10000}
+BENCH_DURATION=${BENCH_DURATION:-10}
+BENCH_WARMUP=${BENCH_WARMUP:-3}
+BENCH_CONNS=${BENCH_CONNS:-32}
+BENCH_TAGLIST_REPS=${BENCH_TAGLIST_REPS:-9}
+BENCH_TAG_WORKERS=${BENCH_TAG_WORKERS:-16}
+BENCH_IDLE_WAIT=${BENCH_IDLE_WAIT:-5}
+BENCH_VERIFY=${BENCH_VERIFY:-1}
+BENCH_KEEP=${BENCH_KEEP:-0}
+BENCH_TMPDIR=${BENCH_TMPDIR:-${TMPDIR:-/tmp}}
+BENCH_START_TIMEOUT=${BENCH_START_TIMEOUT:-120}
+BERTH_URL=${BERTH_URL:-}
+BERTH_PID=${BERTH_PID:-}
+BERTH_JAR=${BERTH_JAR:-$ROOT/registry-server/target/berth.jar}
+BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS:-}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export JAVA_HOME
+REF_BIN=${REF_BIN:-/usr/bin/docker-registry}
+PY=${PYTHON:-python3}
+
+for v in BENCH_BLOB_MB BENCH_CHUNK_MB BENCH_CONC BENCH_CONC_MB BENCH_TAGS BENCH_DURATION \
+         BENCH_CONNS BENCH_TAGLIST_REPS BENCH_TAG_WORKERS BENCH_START_TIMEOUT; do
+  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "$v must be a positive integer (got '${!v}')" >&2; exit 2; }
+done
+for v in BENCH_WARMUP BENCH_IDLE_WAIT; do
+  [[ ${!v} =~ ^[0-9]+$ ]] || { echo "$v must be a non-negative integer (got '${!v}')" >&2; exit 2; }
+done
+[ "$BENCH_TAGS" -le 1000000 ] || { echo "BENCH_TAGS too large (max 1000000)" >&2; exit 2; }
+
+OCI_MT='application/vnd.oci.image.manifest.v1+json'
+MiB=1048576
+BIG_TIMEOUT=1800     # seconds, max for one big-blob curl
+SMALL_TIMEOUT=60     # seconds, max for one small request
+CURL=(curl -sS --noproxy '*' -H 'Expect:')
+
+log()  { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die()  { log "FATAL: $*"; exit 1; }
+now_us() { local t=${EPOCHREALTIME//[!0-9]/}; echo "$t"; }   # microseconds since epoch
+is_local_url() { [[ $1 =~ ^http://(127\.0\.0\.1|localhost)(:[0-9]+)?(/|\?|$) ]]; }
+
+# ---------------------------------------------------------------- tools
+ensure_tools() {
+  local missing=() pair cmd pkg
+  for pair in curl:curl wrk:wrk ab:apache2-utils jq:jq sha256sum:coreutils split:coreutils \
+              "$PY":python3 "$REF_BIN":docker-registry; do
+    cmd=${pair%:*}; pkg=${pair##*:}
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing missing packages: ${missing[*]} (waiting for the dpkg lock if needed)"
+  [ "$(id -u)" = 0 ] || die "missing ${missing[*]} and not root"
+  apt-get -o DPkg::Lock::Timeout=900 install -y "${missing[@]}" >&2 \
+    || { apt-get -o DPkg::Lock::Timeout=900 update >&2 \
+         && apt-get -o DPkg::Lock::Timeout=900 install -y "${missing[@]}" >&2; } \
+    || die "apt-get install ${missing[*]} failed"
+}
+
+# ---------------------------------------------------------------- temp dir, cleanup
+TMP=""
+SERVER_PIDS=()
+SAMPLER_PIDS=()
+cleanup() {
+  local rc=$? p i
+  trap - EXIT INT TERM
+  [ -n "$TMP" ] && touch "$TMP/stop-samplers" 2>/dev/null
+  for p in "${SAMPLER_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  for p in "${SERVER_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
+  for p in "${SERVER_PIDS[@]}"; do
+    for i in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$p" 2>/dev/null && { log "server pid $p did not stop, killing"; kill -KILL "$p" 2>/dev/null; }
+  done
+  wait 2>/dev/null
+  if [ -n "$TMP" ] && [ -d "$TMP" ]; then
+    if [ "$BENCH_KEEP" = 1 ]; then log "kept temp dir $TMP"; else rm -rf "$TMP"; fi
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() {
+  "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# pid of the process listening on 127.0.0.1:PORT (for BERTH_URL mode), empty if unknown
+listener_pid() {
+  "$PY" - "$1" <<'EOF'
+import os, sys
+port = int(sys.argv[1]); inodes = set()
+for f in ("/proc/net/tcp", "/proc/net/tcp6"):
+    try:
+        for line in open(f).readlines()[1:]:
+            p = line.split()
+            if p[3] == "0A" and int(p[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add("socket:[%s]" % p[9])
+    except OSError:
+        pass
+for pid in sorted(os.listdir("/proc"), key=lambda s: (len(s), s)):
+    if not pid.isdigit():
+        continue
+    try:
+        for fd in os.listdir("/proc/%s/fd" % pid):
+            if os.readlink("/proc/%s/fd/%s" % (pid, fd)) in inodes:
+                print(pid); sys.exit(0)
+    except OSError:
+        pass
+EOF
+}
+
+# ---------------------------------------------------------------- RSS
+rss_kb() {   # rss_kb PID FIELD -> kB, or empty
+  local k v _
+  [ -r "/proc/$1/status" ] || return 0
+  while read -r k v _; do
+    [ "$k" = "$2:" ] && { echo "$v"; return 0; }
+  done < "/proc/$1/status"
+}
+# sampler PID OUTFILE: keeps the max VmRSS (kB) seen, every 100 ms, until told to stop
+sampler() {
+  local pid=$1 out=$2 max=0 k v _ end=$((SECONDS + 6 * 3600))
+  while [ ! -e "$TMP/stop-samplers" ] && [ "$SECONDS" -lt "$end" ] && [ -r "/proc/$pid/status" ]; do
+    while read -r k v _; do
+      if [ "$k" = "VmRSS:" ]; then
+        if [ "$v" -gt "$max" ]; then max=$v; echo "$max" > "$out.tmp" && mv -f "$out.tmp" "$out"; fi
+        break
+      fi
+    done < "/proc/$pid/status" 2>/dev/null
+    sleep 0.1
+  done
+}
+kb_to_mib() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }
+
+# ---------------------------------------------------------------- results
+declare -A R       # R[srv.key] = value or FAIL
+declare -A NOTE    # NOTE[srv.key] = reason
+NOTES=()
+FAILED=0
+set_res()  { R[$1.$2]=$3; }
+fail_res() { R[$1.$2]=FAIL; NOTE[$1.$2]=$3; FAILED=1; NOTES+=("$(label "$1"): $2 failed: $3"); log "FAIL $1 $2: $3"; }
+label()    { case "$1" in berth) echo "Berth" ;; ref) echo "reference" ;; *) echo "$1" ;; esac; }
+mibps()    { awk -v b="$1" -v us="$2" 'BEGIN{ if (us<=0) us=1; printf "%.1f", b/1048576/(us/1e6) }'; }
+
+# ---------------------------------------------------------------- HTTP helpers
+# resolve_loc BASE LOCATION -> absolute URL (must stay on 127.0.0.1/localhost)
+resolve_loc() {
+  local base=$1 loc=${2%$'\r'}
+  case "$loc" in
+    http://*|https://*) ;;
+    /*) loc="$base$loc" ;;
+    *) return 1 ;;
+  esac
+  is_local_url "$loc" || return 1
+  printf '%s' "$loc"
+}
+# start_upload BASE REPO -> upload URL on stdout
+start_upload() {
+  local base=$1 repo=$2 out code loc url resp="$TMP/resp/$BASHPID"
+  out=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -X POST --data-binary '' \
+        -H 'Content-Type: application/octet-stream' -o "$resp" \
+        -w '%{http_code} %header{location}' "$base/v2/$repo/blobs/uploads/") || true
+  code=${out%% *}; loc=${out#* }
+  if [ "$code" != 202 ]; then
+    echo "POST blobs/uploads/ -> HTTP ${code:-none} $(head -c 200 "$resp" 2>/dev/null)" >&2; return 1
+  fi
+  url=$(resolve_loc "$base" "$loc") || { echo "bad upload Location '$loc'" >&2; return 1; }
+  printf '%s' "$url"
+}
+qsep() { case "$1" in *\?*) printf '&' ;; *) printf '?' ;; esac; }
+# push_mono BASE REPO FILE DIGEST: POST + PUT ?digest= with body streamed from FILE
+push_mono() {
+  local base=$1 repo=$2 file=$3 digest=$4 url code resp="$TMP/resp/$BASHPID"
+  url=$(start_upload "$base" "$repo") || return 1
+  code=$("${CURL[@]}" --max-time "$BIG_TIMEOUT" -X PUT -H 'Content-Type: application/octet-stream' \
+         -T "$file" -o "$resp" -w '%{http_code}' "$url$(qsep "$url")digest=$digest") || true
+  [ "$code" = 201 ] || { echo "PUT ?digest= -> HTTP ${code:-none} $(head -c 200 "$resp" 2>/dev/null)" >&2; return 1; }
+}
+# push_chunked BASE REPO DIGEST CHUNKFILE...: POST, PATCH each chunk with Content-Range, PUT ?digest=
+push_chunked() {
+  local base=$1 repo=$2 digest=$3 url out code loc f sz off=0 end resp="$TMP/resp/$BASHPID"
+  shift 3
+  url=$(start_upload "$base" "$repo") || return 1
+  for f in "$@"; do
+    sz=$(stat -c %s "$f"); end=$((off + sz - 1))
+    out=$("${CURL[@]}" --max-time "$BIG_TIMEOUT" -X PATCH -H 'Content-Type: application/octet-stream' \
+          -H "Content-Range: $off-$end" -T "$f" -o "$resp" \
+          -w '%{http_code} %header{location}' "$url") || true
+    code=${out%% *}; loc=${out#* }
+    [ "$code" = 202 ] || { echo "PATCH $off-$end -> HTTP ${code:-none} $(head -c 200 "$resp" 2>/dev/null)" >&2; return 1; }
+    if [ -n "$loc" ]; then
+      url=$(resolve_loc "$base" "$loc") || { echo "bad PATCH Location '$loc'" >&2; return 1; }
+    fi
+    off=$((end + 1))
+  done
+  code=$("${CURL[@]}" --max-time "$BIG_TIMEOUT" -X PUT --data-binary '' \
+         -H 'Content-Type: application/octet-stream' -o "$resp" -w '%{http_code}' \
+         "$url$(qsep "$url")digest=$digest") || true
+  [ "$code" = 201 ] || { echo "final PUT ?digest= -> HTTP ${code:-none} $(head -c 200 "$resp" 2>/dev/null)" >&2; return 1; }
+}
+# head_blob BASE REPO DIGEST SIZE: blob must exist with the right length
+head_blob() {
+  local out
+  out=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -I -o /dev/null -w '%{http_code} %header{content-length}' \
+        "$1/v2/$2/blobs/$3") || true
+  out=${out%$'\r'}
+  [ "${out%% *}" = 200 ] || { echo "HEAD blob -> HTTP ${out%% *}" >&2; return 1; }
+  [ "${out#* }" = "$4" ] || { echo "HEAD blob Content-Length ${out#* } != $4" >&2; return 1; }
+}
+sha_of() { sha256sum "$1" | awk '{print "sha256:"$1}'; }
+
+# ---------------------------------------------------------------- servers
+start_ref() {
+  local port dir cfg
+  port=$(free_port) || die "no free port"
+  dir="$TMP/ref"; mkdir -p "$dir/storage"; cfg="$dir/config.yml"
+  cat > "$cfg" <<EOF
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $dir/storage
+  delete:
+    enabled: true
+  cache:
+    blobdescriptor: inmemory
+  maintenance:
+    uploadpurging:
+      enabled: false
+http:
+  addr: 127.0.0.1:$port
+  secret: bench-$RANDOM$RANDOM
+health:
+  storagedriver:
+    enabled: false
+EOF
+  "$REF_BIN" serve "$cfg" > "$dir/server.log" 2>&1 &
+  REF_PID=$!; SERVER_PIDS+=("$REF_PID")
+  REF_URL="http://127.0.0.1:$port"
+  REF_LOG="$dir/server.log"
+}
+
+build_berth() {
+  [ -f "$BERTH_JAR" ] && return 0
+  log "Berth jar $BERTH_JAR missing: building with mvn -q -DskipTests package (JAVA_HOME=$JAVA_HOME)"
+  command -v mvn >/dev/null || die "mvn not found"
+  [ -x "$JAVA_HOME/bin/java" ] || die "JAVA_HOME=$JAVA_HOME has no bin/java"
+  (cd "$ROOT" && mvn -q -DskipTests package) >&2 || die "maven build failed"
+  [ -f "$BERTH_JAR" ] || die "build finished but $BERTH_JAR does not exist"
+}
+
+start_berth() {
+  local port dir opts=()
+  if [ -n "$BERTH_URL" ]; then
+    BERTH_URL=${BERTH_URL%/}
+    is_local_url "$BERTH_URL/" || die "BERTH_URL must be http://127.0.0.1:PORT or http://localhost:PORT"
+    if [ -z "$BERTH_PID" ]; then
+      local hp=${BERTH_URL#http://}; hp=${hp%%/*}
+      [[ $hp == *:* ]] && BERTH_PID=$(listener_pid "${hp##*:}") || BERTH_PID=$(listener_pid 80)
+    fi
+    BERTH_LOG=""
+    return 0
+  fi
+  build_berth
+  port=$(free_port) || die "no free port"
+  dir="$TMP/berth"; mkdir -p "$dir/data"
+  read -r -a opts <<< "$BERTH_JAVA_OPTS"
+  "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$BERTH_JAR" serve --listen "127.0.0.1:$port" \
+      --data-dir "$dir/data" > "$dir/server.log" 2>&1 &
+  BERTH_PID=$!; SERVER_PIDS+=("$BERTH_PID")
+  BERTH_URL="http://127.0.0.1:$port"
+  BERTH_LOG="$dir/server.log"
+}
+
+# wait_ready NAME URL PID LOG: poll GET /v2/ until 200/401, bounded
+wait_ready() {
+  local name=$1 url=$2 pid=$3 logf=$4 code i
+  for i in $(seq 1 $((BENCH_START_TIMEOUT * 5))); do
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      log "$name exited during start-up"; [ -n "$logf" ] && tail -n 30 "$logf" >&2
+      return 1
+    fi
+    code=$("${CURL[@]}" --max-time 2 -o /dev/null -w '%{http_code}' "$url/v2/" 2>/dev/null) || true
+    case "$code" in 200|401) return 0 ;; esac
+    sleep 0.2
+  done
+  log "$name did not answer $url/v2/ within ${BENCH_START_TIMEOUT}s"; [ -n "$logf" ] && tail -n 30 "$logf" >&2
+  return 1
+}
+
+# ---------------------------------------------------------------- load tools
+# run_wrk SRV URL OUTFILE -> sets W_RPS W_P99 (ms) W_ERR
+run_wrk() {
+  local srv=$1 url=$2 out=$3 threads
+  threads=$(nproc); [ "$threads" -gt "$BENCH_CONNS" ] && threads=$BENCH_CONNS
+  if [ "$BENCH_WARMUP" -gt 0 ]; then
+    timeout $((BENCH_WARMUP + 30)) wrk -t"$threads" -c"$BENCH_CONNS" -d"${BENCH_WARMUP}s" \
+      -H "Accept: $OCI_MT" "$url" > "$out.warmup" 2>&1
+  fi
+  timeout $((BENCH_DURATION + 60)) wrk -t"$threads" -c"$BENCH_CONNS" -d"${BENCH_DURATION}s" --timeout 10s \
+    --latency -H "Accept: $OCI_MT" "$url" > "$out" 2>&1
+  local rc=$?
+  W_ERR=""; W_RPS=""; W_P99=""
+  [ $rc -eq 0 ] || { W_ERR="wrk exit $rc: $(tail -n 3 "$out" | tr '\n' ' ')"; return 1; }
+  read -r W_RPS W_P99 bad total sockerr < <(awk '
+    /Requests\/sec:/ { rps=$2 }
+    /^[ \t]+99%/ { v=$2; if (v ~ /us$/) ms=v/1000; else if (v ~ /ms$/) ms=v+0; else if (v ~ /s$/) ms=v*1000; else if (v ~ /m$/) ms=v*60000; else ms=v+0 }
+    /Non-2xx or 3xx responses:/ { bad=$NF }
+    /requests in/ { total=$1 }
+    /Socket errors:/ { se=$0; gsub(/[ \t]+/, "_", se) }
+    END { printf "%s %.3f %d %d %s\n", rps, ms, bad, total, (se==""?"-":se) }' "$out")
+  if [ -z "$W_RPS" ] || [ "${total:-0}" -eq 0 ]; then W_ERR="no requests completed"; return 1; fi
+  if [ "${bad:-0}" -gt 0 ]; then W_ERR="$bad of $total responses were not 2xx/3xx"; return 1; fi
+  [ "$sockerr" != "-" ] && NOTES+=("$(label "$srv"): wrk manifest GET reported ${sockerr//_/ }")
+  return 0
+}
+
+# run_ab SRV URL OUTFILE -> sets A_RPS A_P99 (ms) A_ERR; HEAD with keep-alive, falls back to no keep-alive
+run_ab() {
+  local srv=$1 url=$2 out=$3 nmax=$((BENCH_DURATION * 100000)) ka rc
+  A_ERR=""; A_RPS=""; A_P99=""
+  for ka in -k ""; do
+    if [ "$BENCH_WARMUP" -gt 0 ]; then
+      timeout $((BENCH_WARMUP + 60)) ab -q $ka -i -c "$BENCH_CONNS" -t "$BENCH_WARMUP" -n $((BENCH_WARMUP * 100000)) \
+        -s 10 -H "Accept: $OCI_MT" "$url" > "$out.warmup" 2>&1
+    fi
+    timeout $((BENCH_DURATION + 60)) ab -q $ka -i -c "$BENCH_CONNS" -t "$BENCH_DURATION" -n "$nmax" -s 10 \
+      -e "$out.csv" -H "Accept: $OCI_MT" "$url" > "$out" 2>&1
+    rc=$?
+    local complete failed non2xx
+    read -r A_RPS complete failed non2xx < <(awk -F: '
+      /^Requests per second/ { split($2, a, " "); rps=a[1] }
+      /^Complete requests/ { c=$2+0 }
+      /^Failed requests/ { f=$2+0 }
+      /^Non-2xx responses/ { n=$2+0 }
+      END { printf "%s %d %d %d\n", (rps==""?"-":rps), c, f, n }' "$out")
+    A_P99=$(awk -F, '$1=="99" { printf "%.3f", $2 }' "$out.csv" 2>/dev/null)
+    [ -z "$A_P99" ] && A_P99=$(awk '/^ +99%/ { printf "%.3f", $2 }' "$out")
+    if [ $rc -eq 0 ] && [ "$A_RPS" != "-" ] && [ "$complete" -gt 0 ] && [ "$failed" -eq 0 ] && [ "$non2xx" -eq 0 ]; then
+      [ -z "$ka" ] && NOTES+=("$(label "$srv"): ab HEAD with keep-alive failed, measured WITHOUT keep-alive (new connection per request)")
+      return 0
+    fi
+    A_ERR="ab${ka:+ $ka} exit $rc, complete=$complete failed=$failed non2xx=$non2xx: $(grep -m1 -iE 'error|timed out|apr_' "$out")"
+    [ "$non2xx" -gt 0 ] && return 1        # the server answered wrongly: no point retrying without -k
+    log "ab ${ka:-(no -k)} HEAD failed on $(label "$srv") ($A_ERR)${ka:+; retrying without keep-alive}"
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------- tags
+TAGPUSH_PY='
+import http.client, json, sys, threading, time, urllib.parse
+base, repo, mfile, count, workers, limit = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
+u = urllib.parse.urlsplit(base)
+body = open(mfile, "rb").read()
+hdrs = {"Content-Type": "application/vnd.oci.image.manifest.v1+json"}
+width = max(5, len(str(count - 1)))
+lock = threading.Lock()
+st = {"ok": 0, "fail": 0, "err": None}
+t0 = time.monotonic(); deadline = t0 + limit
+def note_fail(msg):
+    with lock:
+        st["fail"] += 1
+        if st["err"] is None: st["err"] = msg
+def work(k):
+    conn = None
+    for i in range(k, count, workers):
+        if time.monotonic() > deadline:
+            note_fail("time limit %.0fs reached" % limit); return
+        path = "/v2/%s/manifests/t%0*d" % (repo, width, i)
+        for attempt in range(3):
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection(u.hostname, u.port or 80, timeout=60)
+                conn.request("PUT", path, body=body, headers=hdrs)
+                r = conn.getresponse(); data = r.read()
+                if r.status == 201:
+                    with lock: st["ok"] += 1
+                else:
+                    note_fail("PUT %s -> HTTP %d %s" % (path, r.status, data[:200]))
+                if r.getheader("connection", "").lower() == "close":
+                    conn.close(); conn = None
+                break
+            except (OSError, http.client.HTTPException) as e:
+                if conn is not None: conn.close()
+                conn = None
+                if attempt == 2: note_fail("PUT %s: %r" % (path, e))
+    if conn is not None: conn.close()
+ts = [threading.Thread(target=work, args=(k,)) for k in range(workers)]
+for t in ts: t.start()
+for t in ts: t.join()
+st["seconds"] = time.monotonic() - t0
+print(json.dumps(st))
+'
+
+# taglist_once BASE REPO -> "seconds ntags pages" (follows Link rel=next, bounded)
+taglist_once() {
+  local base=$1 repo=$2 url out code t total=0 n=0 pages=0 next body="$TMP/tags.body" hdr="$TMP/tags.hdr"
+  url="$base/v2/$repo/tags/list"
+  while [ $pages -lt $((BENCH_TAGS + 2)) ]; do
+    out=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -D "$hdr" -o "$body" -w '%{http_code} %{time_total}' "$url") || true
+    code=${out%% *}; t=${out#* }
+    [ "$code" = 200 ] || { echo "GET tags/list -> HTTP ${code:-none} $(head -c 200 "$body" 2>/dev/null)" >&2; return 1; }
+    pages=$((pages + 1))
+    total=$(awk -v a="$total" -v b="$t" 'BEGIN{printf "%.6f", a+b}')
+    n=$((n + $(jq '.tags | length' "$body" 2>/dev/null || echo 0)))
+    next=$(tr -d '\r' < "$hdr" | awk 'tolower($1)=="link:" && /rel="?next"?/ { if (match($0, /<[^>]*>/)) print substr($0, RSTART+1, RLENGTH-2) }' | head -n1)
+    [ -z "$next" ] && break
+    url=$(resolve_loc "$base" "$next") || { echo "bad Link '$next'" >&2; return 1; }
+  done
+  echo "$total $n $pages"
+}
+
+# ---------------------------------------------------------------- one server's suite
+run_suite() {
+  local srv=$1 base=$2 t0 t1 err e i pids rc name
+
+  log "== $(label "$srv") at $base =="
+
+  # 1. monolithic push + pull of the big blob
+  sync
+  log "$(label "$srv"): monolithic push of ${BENCH_BLOB_MB} MiB"
+  t0=$(now_us)
+  if err=$(push_mono "$base" bench/mono "$BIG" "$BIG_DGST" 2>&1); then
+    t1=$(now_us)
+    if err=$(head_blob "$base" bench/mono "$BIG_DGST" "$BIG_SIZE" 2>&1); then
+      set_res "$srv" mono_push "$(mibps "$BIG_SIZE" $((t1 - t0)))"
+    else fail_res "$srv" mono_push "$err"; fi
+  else fail_res "$srv" mono_push "$err"; fi
+
+  if [ "${R[$srv.mono_push]}" != FAIL ]; then
+    log "$(label "$srv"): pull of ${BENCH_BLOB_MB} MiB"
+    local out
+    t0=$(now_us)
+    out=$("${CURL[@]}" --max-time "$BIG_TIMEOUT" -L -o /dev/null -w '%{http_code} %{size_download}' \
+          "$base/v2/bench/mono/blobs/$BIG_DGST" 2>&1) || true
+    t1=$(now_us)
+    if [ "$out" != "200 $BIG_SIZE" ]; then
+      fail_res "$srv" pull "GET blob -> '$out' (want '200 $BIG_SIZE')"
+    else
+      set_res "$srv" pull "$(mibps "$BIG_SIZE" $((t1 - t0)))"
+      if [ "$BENCH_VERIFY" = 1 ]; then
+        local got
+        got=$("${CURL[@]}" --max-time "$BIG_TIMEOUT" -L "$base/v2/bench/mono/blobs/$BIG_DGST" | sha256sum | awk '{print "sha256:"$1}')
+        [ "$got" = "$BIG_DGST" ] || fail_res "$srv" pull "pulled content has digest $got, want $BIG_DGST"
+      fi
+    fi
+  else
+    fail_res "$srv" pull "skipped: monolithic push failed"
+  fi
+
+  # 2. chunked push
+  sync
+  log "$(label "$srv"): chunked push of ${BENCH_BLOB_MB} MiB in ${BENCH_CHUNK_MB} MiB PATCHes (${#CHUNKS[@]} chunks)"
+  t0=$(now_us)
+  if err=$(push_chunked "$base" bench/chunked "$CH_DGST" "${CHUNKS[@]}" 2>&1); then
+    t1=$(now_us)
+    if err=$(head_blob "$base" bench/chunked "$CH_DGST" "$CH_SIZE" 2>&1); then
+      set_res "$srv" chunked_push "$(mibps "$CH_SIZE" $((t1 - t0)))"
+    else fail_res "$srv" chunked_push "$err"; fi
+  else fail_res "$srv" chunked_push "$err"; fi
+
+  # 3. concurrent monolithic pushes
+  sync
+  log "$(label "$srv"): ${BENCH_CONC} concurrent pushes of ${BENCH_CONC_MB} MiB"
+  rm -f "$TMP"/conc.*.rc "$TMP"/conc.*.err
+  pids=()
+  t0=$(now_us)
+  for i in $(seq 1 "$BENCH_CONC"); do
+    ( push_mono "$base" bench/conc "$TMP/blobs/conc.$i" "${CONC_DGST[$i]}" 2> "$TMP/conc.$i.err"; echo $? > "$TMP/conc.$i.rc" ) &
+    pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i"; done
+  t1=$(now_us)
+  rc=0; err=""
+  for i in $(seq 1 "$BENCH_CONC"); do
+    if [ "$(cat "$TMP/conc.$i.rc" 2>/dev/null)" != 0 ]; then rc=1; err="push $i: $(head -c 300 "$TMP/conc.$i.err")"; break; fi
+    if ! e=$(head_blob "$base" bench/conc "${CONC_DGST[$i]}" "$CONC_SIZE" 2>&1); then rc=1; err="push $i: $e"; break; fi
+  done
+  if [ $rc -eq 0 ]; then set_res "$srv" conc_push "$(mibps $((CONC_SIZE * BENCH_CONC)) $((t1 - t0)))"
+  else fail_res "$srv" conc_push "$err"; fi
+
+  # 4. manifest GET (wrk) and HEAD (ab) by tag
+  log "$(label "$srv"): manifest setup"
+  local mok=1 mdg code mu="$base/v2/bench/manifest/manifests/latest"
+  for name in cfg layer; do
+    err=$(push_mono "$base" bench/manifest "$TMP/blobs/$name" "$(sha_of "$TMP/blobs/$name")" 2>&1) || { mok=0; break; }
+  done
+  if [ $mok = 1 ]; then
+    code=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -X PUT -H "Content-Type: $OCI_MT" --data-binary @"$MANIFEST" \
+           -o "$TMP/resp.m" -w '%{http_code}' "$mu") || true
+    [ "$code" = 201 ] || { mok=0; err="PUT manifest -> HTTP ${code:-none} $(head -c 200 "$TMP/resp.m")"; }
+  fi
+  if [ $mok = 1 ]; then
+    code=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -H "Accept: $OCI_MT" -o "$TMP/resp.m" -w '%{http_code}' "$mu") || true
+    if [ "$code" != 200 ] || ! cmp -s "$TMP/resp.m" "$MANIFEST"; then mok=0; err="GET manifest -> HTTP $code, body differs from pushed manifest"; fi
+    code=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -I -H "Accept: $OCI_MT" -o /dev/null -w '%{http_code}' "$mu") || true
+    [ "$code" = 200 ] || { mok=0; err="HEAD manifest -> HTTP $code"; }
+  fi
+  if [ $mok = 1 ]; then
+    log "$(label "$srv"): manifest GET, wrk -c$BENCH_CONNS ${BENCH_DURATION}s (+${BENCH_WARMUP}s warm-up)"
+    if run_wrk "$srv" "$mu" "$TMP/wrk.$srv.txt"; then
+      set_res "$srv" mget_rps "$(printf '%.0f' "$W_RPS")"; set_res "$srv" mget_p99 "$W_P99"
+    else fail_res "$srv" mget_rps "$W_ERR"; R[$srv.mget_p99]=FAIL; fi
+    log "$(label "$srv"): manifest HEAD, ab -i -c$BENCH_CONNS ${BENCH_DURATION}s (+${BENCH_WARMUP}s warm-up)"
+    if run_ab "$srv" "$mu" "$TMP/ab.$srv.txt"; then
+      set_res "$srv" mhead_rps "$(printf '%.0f' "$A_RPS")"; set_res "$srv" mhead_p99 "$A_P99"
+    else fail_res "$srv" mhead_rps "$A_ERR"; R[$srv.mhead_p99]=FAIL; fi
+  else
+    for name in mget_rps mget_p99 mhead_rps mhead_p99; do fail_res "$srv" $name "manifest setup: $err"; done
+  fi
+
+  # 5. tags/list with BENCH_TAGS tags
+  log "$(label "$srv"): pushing $BENCH_TAGS tags ($BENCH_TAG_WORKERS connections)"
+  local tok=1 js okc
+  for name in cfg layer; do
+    err=$(push_mono "$base" bench/tags "$TMP/blobs/$name" "$(sha_of "$TMP/blobs/$name")" 2>&1) || { tok=0; break; }
+  done
+  if [ $tok = 1 ]; then
+    js=$(timeout 3700 "$PY" -c "$TAGPUSH_PY" "$base" bench/tags "$MANIFEST" "$BENCH_TAGS" "$BENCH_TAG_WORKERS" 3600 2>&1 | tail -n1)
+    okc=$(jq -r '.ok' <<< "$js" 2>/dev/null)
+    if [ "$okc" = "$BENCH_TAGS" ]; then
+      set_res "$srv" tag_push "$(jq -r '.ok / .seconds | . * 10 | round / 10' <<< "$js")"
+    else
+      tok=0; err="tag push: $(jq -r '"\(.ok) ok, \(.fail) failed, first error: \(.err)"' <<< "$js" 2>/dev/null || echo "$js")"
+      fail_res "$srv" tag_push "$err"
+    fi
+  else
+    fail_res "$srv" tag_push "blob setup: $err"
+  fi
+  if [ $tok = 1 ]; then
+    log "$(label "$srv"): tags/list, 2 warm-up + $BENCH_TAGLIST_REPS measured requests"
+    local times=() res s n p
+    for i in $(seq 1 $((BENCH_TAGLIST_REPS + 2))); do
+      res=$(taglist_once "$base" bench/tags 2>&1) || { tok=0; err=$res; break; }
+      read -r s n p <<< "$res"
+      [ "$n" = "$BENCH_TAGS" ] || { tok=0; err="tags/list returned $n tags in $p page(s), want $BENCH_TAGS"; break; }
+      [ "$i" -gt 2 ] && times+=("$s")
+      [ "$p" -gt 1 ] && TAGLIST_PAGES[$srv]=$p
+    done
+    if [ $tok = 1 ]; then
+      set_res "$srv" taglist "$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END { m = (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.2f", m*1000 }')"
+      [ -n "${TAGLIST_PAGES[$srv]:-}" ] && NOTES+=("$(label "$srv"): tags/list was paginated (${TAGLIST_PAGES[$srv]} pages via Link); the time is for all pages")
+    else fail_res "$srv" taglist "$err"; fi
+  else
+    fail_res "$srv" taglist "skipped: tag push failed"
+  fi
+}
+declare -A TAGLIST_PAGES
+
+# ================================================================ main
+ensure_tools
+mkdir -p "$BENCH_TMPDIR"
+TMP=$(mktemp -d "$BENCH_TMPDIR/berth-bench.XXXXXX") || die "mktemp failed"
+mkdir -p "$TMP/blobs" "$TMP/resp"
+
+need_mb=$(( (BENCH_BLOB_MB * 2 + BENCH_CONC * BENCH_CONC_MB) * 3 + 1024 ))
+avail_mb=$(df -Pm "$TMP" | awk 'NR==2 {print $4}')
+[ "$avail_mb" -ge "$need_mb" ] || die "need about ${need_mb} MiB free in $BENCH_TMPDIR, have ${avail_mb} MiB"
+
+log "config: blob=${BENCH_BLOB_MB}MiB chunk=${BENCH_CHUNK_MB}MiB conc=${BENCH_CONC}x${BENCH_CONC_MB}MiB tags=$BENCH_TAGS duration=${BENCH_DURATION}s warmup=${BENCH_WARMUP}s conns=$BENCH_CONNS"
+
+# servers first (so idle RSS is read before any load), blobs while they start
+start_ref
+start_berth
+
+log "generating blobs from /dev/urandom in $TMP/blobs"
+BIG="$TMP/blobs/big"
+head -c $((BENCH_BLOB_MB * MiB)) /dev/urandom > "$BIG" || die "cannot write $BIG"
+BIG_SIZE=$(stat -c %s "$BIG"); BIG_DGST=$(sha_of "$BIG")
+head -c $((BENCH_BLOB_MB * MiB)) /dev/urandom > "$TMP/blobs/chunked" || die "cannot write chunked blob"
+CH_SIZE=$(stat -c %s "$TMP/blobs/chunked"); CH_DGST=$(sha_of "$TMP/blobs/chunked")
+mkdir -p "$TMP/blobs/chunks"
+split -b $((BENCH_CHUNK_MB * MiB)) -a 5 -d "$TMP/blobs/chunked" "$TMP/blobs/chunks/c." || die "split failed"
+rm -f "$TMP/blobs/chunked"
+CHUNKS=("$TMP"/blobs/chunks/c.*)
+declare -A CONC_DGST
+for i in $(seq 1 "$BENCH_CONC"); do
+  head -c $((BENCH_CONC_MB * MiB)) /dev/urandom > "$TMP/blobs/conc.$i" || die "cannot write conc blob"
+  CONC_DGST[$i]=$(sha_of "$TMP/blobs/conc.$i")
+done
+CONC_SIZE=$((BENCH_CONC_MB * MiB))
+# small image: config + one 4 KiB layer, and an OCI image manifest referencing them
+printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["%s"]}}' \
+  "sha256:0000000000000000000000000000000000000000000000000000000000000000" > "$TMP/blobs/cfg"
+head -c 4096 /dev/urandom > "$TMP/blobs/layer"
+MANIFEST="$TMP/blobs/manifest.json"
+printf '{"schemaVersion":2,"mediaType":"%s","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"%s","size":%d}]}' \
+  "$OCI_MT" "$(sha_of "$TMP/blobs/cfg")" "$(stat -c %s "$TMP/blobs/cfg")" \
+  "$(sha_of "$TMP/blobs/layer")" "$(stat -c %s "$TMP/blobs/layer")" > "$MANIFEST"
+sync
+
+SRVS=()
+declare -A URL PID
+if wait_ready "reference registry" "$REF_URL" "$REF_PID" "$REF_LOG"; then
+  SRVS+=(ref); URL[ref]=$REF_URL; PID[ref]=$REF_PID
+else
+  NOTES+=("reference: server did not start"); FAILED=1
+fi
+if wait_ready "Berth" "$BERTH_URL" "$BERTH_PID" "$BERTH_LOG"; then
+  SRVS+=(berth); URL[berth]=$BERTH_URL; PID[berth]=$BERTH_PID
+else
+  NOTES+=("Berth: server did not start"); FAILED=1
+fi
+
+sleep "$BENCH_IDLE_WAIT"
+for s in "${SRVS[@]}"; do
+  p=${PID[$s]}
+  if [ -n "$p" ] && [ -r "/proc/$p/status" ]; then
+    set_res "$s" rss_idle "$(kb_to_mib "$(rss_kb "$p" VmRSS)")"
+    sampler "$p" "$TMP/rss.$s.peak" & SAMPLER_PIDS+=($!)
+  else
+    NOTES+=("$(label "$s"): pid unknown, RSS not measured (set BERTH_PID)")
+  fi
+done
+
+for s in ref berth; do
+  if [ -n "${URL[$s]:-}" ]; then
+    run_suite "$s" "${URL[$s]}"
+  fi
+done
+
+# peak RSS
+for s in "${SRVS[@]}"; do
+  p=${PID[$s]}
+  if [ -n "$p" ] && [ -r "/proc/$p/status" ]; then
+    hwm=$(rss_kb "$p" VmHWM); cur=$(rss_kb "$p" VmRSS)
+    pk=$(cat "$TMP/rss.$s.peak" 2>/dev/null || echo 0)
+    [ "${cur:-0}" -gt "$pk" ] && pk=$cur
+    set_res "$s" rss_peak "$(kb_to_mib "$pk")"
+    set_res "$s" rss_hwm "$(kb_to_mib "$hwm")"
+  elif [ -n "$p" ]; then
+    fail_res "$s" rss_peak "server process $p is gone (crashed?)"
+  fi
+done
+touch "$TMP/stop-samplers"
+
+# ---------------------------------------------------------------- report
+ROWS=(
+  "mono_push|Monolithic push, ${BENCH_BLOB_MB} MiB blob (MiB/s)|higher"
+  "pull|Blob pull (GET), ${BENCH_BLOB_MB} MiB (MiB/s)|higher"
+  "chunked_push|Chunked push, ${BENCH_BLOB_MB} MiB in ${BENCH_CHUNK_MB} MiB PATCHes (MiB/s)|higher"
+  "conc_push|${BENCH_CONC} concurrent pushes x ${BENCH_CONC_MB} MiB (aggregate MiB/s)|higher"
+  "mget_rps|Manifest GET by tag, wrk c=${BENCH_CONNS} (req/s)|higher"
+  "mget_p99|Manifest GET by tag, p99 latency (ms)|lower"
+  "mhead_rps|Manifest HEAD by tag, ab -i c=${BENCH_CONNS} (req/s)|higher"
+  "mhead_p99|Manifest HEAD by tag, p99 latency (ms)|lower"
+  "tag_push|Tag PUTs, ${BENCH_TAGS} tags, ${BENCH_TAG_WORKERS} conns (tags/s)|higher"
+  "taglist|tags/list of ${BENCH_TAGS} tags, median (ms/request)|lower"
+  "rss_idle|RSS at idle after start (MiB)|lower"
+  "rss_peak|RSS peak, sampled VmRSS (MiB)|lower"
+  "rss_hwm|RSS high-water mark, VmHWM (MiB)|lower"
+)
+isnum() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
+TSV="$TMP/results.tsv"
+{
+  printf 'Figure\tBerth\treference\tratio B/ref\tbetter\n'
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r key lab dir <<< "$row"
+    b=${R[berth.$key]:--}; r=${R[ref.$key]:--}
+    if isnum "$b" && isnum "$r" && awk -v r="$r" 'BEGIN{exit !(r>0)}'; then
+      ratio=$(awk -v b="$b" -v r="$r" 'BEGIN{printf "%.2f", b/r}')
+    else ratio=-; fi
+    if [ "$dir" = higher ]; then better="higher (ratio > 1 favours Berth)"
+    else better="lower (ratio < 1 favours Berth)"; fi
+    printf '%s\t%s\t%s\t%s\t%s\n' "$lab" "$b" "$r" "$ratio" "$better"
+  done
+} > "$TSV"
+
+echo
+awk -F'\t' '
+  { for (i=1;i<=NF;i++) { c[NR,i]=$i; if (length($i)>w[i]) w[i]=length($i) } n=NR; nf=NF }
+  END {
+    for (r=1;r<=n;r++) {
+      line=""
+      for (i=1;i<=nf;i++) line = line sprintf((i==1 || i==nf) ? "%-*s" : "%*s", w[i], c[r,i]) ((i<nf) ? "  " : "")
+      print line
+      if (r==1) { s=""; for (i=1;i<=nf;i++) { d=""; for (k=0;k<w[i];k++) d=d "-"; s = s d ((i<nf)?"  ":"") } print s }
+    }
+  }' "$TSV"
+
+REF_VER=$("$REF_BIN" --version 2>/dev/null | head -n1)
+if [ -n "$BERTH_LOG" ]; then
+  BERTH_DESC="$(basename "$BERTH_JAR") started by run.sh, JVM $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), BERTH_JAVA_OPTS='${BERTH_JAVA_OPTS}'"
+else
+  BERTH_DESC="already running server at BERTH_URL=$BERTH_URL (pid ${BERTH_PID:-unknown}), not started by run.sh"
+fi
+if [ ${#NOTES[@]} -gt 0 ]; then
+  echo; echo "Notes:"; printf '  - %s\n' "${NOTES[@]}"
+fi
+
+if [ -n "$OUT" ]; then
+  mkdir -p "$(dirname "$OUT")"
+  {
+    echo "# Berth benchmark: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r); clients and servers on the same machine, 127.0.0.1"
+    echo "- Berth: $BERTH_DESC"
+    echo "- Reference: $REF_VER, filesystem storage, delete enabled, access log off, in-memory blob descriptor cache"
+    echo "- Sizes: BENCH_BLOB_MB=$BENCH_BLOB_MB BENCH_CHUNK_MB=$BENCH_CHUNK_MB BENCH_CONC=$BENCH_CONC BENCH_CONC_MB=$BENCH_CONC_MB BENCH_TAGS=$BENCH_TAGS BENCH_DURATION=$BENCH_DURATION BENCH_WARMUP=$BENCH_WARMUP BENCH_CONNS=$BENCH_CONNS"
+    echo "- Ratio = Berth / reference. For throughput rows (MiB/s, req/s, tags/s) higher is better, so a ratio above 1 favours Berth; for latency, time per request and RSS rows lower is better, so a ratio below 1 favours Berth."
+    echo
+    awk -F'\t' '{ printf "|"; for (i=1;i<=NF;i++) printf " %s |", $i; print ""; if (NR==1) { printf "|"; for (i=1;i<=NF;i++) printf (i==1||i==NF) ? " --- |" : " ---: |"; print "" } }' "$TSV"
+    if [ ${#NOTES[@]} -gt 0 ]; then
+      echo; echo "Notes:"; echo; printf -- '- %s\n' "${NOTES[@]}"
+    fi
+  } > "$OUT"
+  log "wrote $OUT"
+fi
+
+exit "$FAILED"

@@ -1,0 +1,27 @@
+package io.berth.storage.blob;
+
+import java.security.MessageDigest;
+
+/** The running SHA-256 of an upload, valid for the first {@code offset} bytes. */
+final class UploadHasher {
+    private final MessageDigest digest;
+    private long offset;
+
+    UploadHasher(MessageDigest digest, long offset) {
+        this.digest = digest;
+        this.offset = offset;
+    }
+
+    void update(byte[] source, int from, int length) {
+        digest.update(source, from, length);
+        offset += length;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    byte[] finish() {
+        return digest.digest();
+    }
+}

@@ -1,0 +1,310 @@
+package io.berth.storage.blob;
+
+import io.berth.storage.StoreLocks;
+import io.berth.storage.error.BlobUploadInvalidException;
+import io.berth.storage.error.BlobUploadUnknownException;
+import io.berth.storage.error.DigestInvalidException;
+import io.berth.storage.error.RangeInvalidException;
+import io.berth.storage.kv.Batch;
+import io.berth.storage.kv.Column;
+import io.berth.storage.kv.Cursor;
+import io.berth.storage.kv.KeyValueStore;
+import io.berth.storage.kv.Keys;
+import io.berth.storage.kv.RecordCodec;
+import io.berth.storage.meta.RepositoryStore;
+import io.berth.storage.model.Digest;
+import io.berth.storage.model.DigestAlgorithm;
+import io.berth.storage.model.RepositoryName;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Upload sessions: start, append (through an {@link UploadSink}), commit under a verified digest, cancel, and
+ * purge when abandoned. Sessions are persisted, so an upload survives a restart; the running hash is kept in
+ * memory and rebuilt from the stored bytes when it is missing.
+ */
+public final class UploadStore {
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final KeyValueStore kv;
+    private final RecordCodec codec;
+    private final BlobStore blobs;
+    private final RepositoryStore repositories;
+    private final StoreLocks locks;
+    private final Clock clock;
+    private final int chunkBytes;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, UploadHasher> hashers = new ConcurrentHashMap<>();
+    private final Set<String> writing = ConcurrentHashMap.newKeySet();
+
+    public UploadStore(KeyValueStore kv, RecordCodec codec, BlobStore blobs, RepositoryStore repositories,
+                       StoreLocks locks, Clock clock, int chunkBytes) {
+        this.kv = kv;
+        this.codec = codec;
+        this.blobs = blobs;
+        this.repositories = repositories;
+        this.locks = locks;
+        this.clock = clock;
+        this.chunkBytes = chunkBytes;
+    }
+
+    public UploadRecord start(RepositoryName repository) {
+        byte[] contentId = new byte[Keys.contentIdBytes()];
+        random.nextBytes(contentId);
+        long now = clock.millis();
+        UploadRecord upload = new UploadRecord(UUID.randomUUID().toString(), repository.value(),
+                HexFormat.of().formatHex(contentId), 0, now, now);
+        Batch batch = kv.newBatch().put(Column.UPLOADS, Keys.upload(upload.id()), codec.encode(upload));
+        repositories.addIfAbsent(batch, repository, now);
+        kv.write(batch, false);
+        hashers.put(upload.id(), new UploadHasher(DigestAlgorithm.SHA256.newMessageDigest(), 0));
+        return upload;
+    }
+
+    /** The upload, which must belong to {@code repository}. */
+    public UploadRecord get(RepositoryName repository, String uploadId) {
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+            throw new BlobUploadUnknownException("blob upload unknown to registry", uploadId);
+        }
+        byte[] value = kv.get(Column.UPLOADS, Keys.upload(uploadId));
+        if (value == null) {
+            throw new BlobUploadUnknownException("blob upload unknown to registry", uploadId);
+        }
+        UploadRecord upload = codec.decode(value, UploadRecord.class);
+        if (!upload.repository().equals(repository.value())) {
+            throw new BlobUploadUnknownException("blob upload unknown to registry", uploadId);
+        }
+        return upload;
+    }
+
+    /**
+     * Opens the upload for appending.
+     *
+     * @param expectedStart the offset the client says its bytes start at, or -1 when it did not say
+     * @throws RangeInvalidException when {@code expectedStart} is not the upload's current offset
+     */
+    public UploadSink openSink(RepositoryName repository, String uploadId, long expectedStart) {
+        UploadRecord upload = get(repository, uploadId);
+        if (expectedStart >= 0 && expectedStart != upload.offset()) {
+            throw new RangeInvalidException("chunk out of order: the upload is at offset " + upload.offset(),
+                    "0-" + (upload.offset() - 1));
+        }
+        if (!writing.add(uploadId)) {
+            throw new BlobUploadInvalidException("another request is writing to this upload", uploadId);
+        }
+        try {
+            UploadHasher hasher = hasherAt(upload);
+            return new ChunkedUploadSink(upload, hasher);
+        } catch (RuntimeException e) {
+            writing.remove(uploadId);
+            throw e;
+        }
+    }
+
+    /**
+     * Verifies the upload's bytes against {@code expected} and makes them the blob of that digest, linked to the
+     * repository. On a mismatch the upload and its bytes are removed.
+     */
+    public BlobInfo commit(RepositoryName repository, String uploadId, Digest expected) {
+        UploadRecord upload = get(repository, uploadId);
+        if (writing.contains(uploadId)) {
+            throw new BlobUploadInvalidException("the upload is still being written", uploadId);
+        }
+        Digest actual = digestOf(upload, expected.algorithm());
+        if (!actual.equals(expected)) {
+            cancel(repository, uploadId);
+            throw new DigestInvalidException("provided digest did not match uploaded content", expected.toString());
+        }
+        byte[] contentId = HexFormat.of().parseHex(upload.contentId());
+        locks.collection().readLock().lock();
+        try {
+            long now = clock.millis();
+            Batch batch = kv.newBatch();
+            BlobRecord stored = blobs.record(expected)
+                    .map(existing -> {
+                        batch.deleteRange(Column.BLOB_CHUNKS, Keys.chunksStart(contentId), Keys.chunksEnd(contentId));
+                        return existing.touched(now);
+                    })
+                    .orElseGet(() -> new BlobRecord(upload.contentId(), upload.offset(), now, now));
+            batch.put(Column.BLOBS, Keys.blob(expected), codec.encode(stored))
+                    .delete(Column.UPLOADS, Keys.upload(uploadId));
+            linkInto(batch, repository, expected);
+            kv.write(batch, true);
+            return new BlobInfo(expected, stored.size());
+        } finally {
+            locks.collection().readLock().unlock();
+            hashers.remove(uploadId);
+        }
+    }
+
+    /** Adds the links that make a stored blob visible in a repository. */
+    public void linkInto(Batch batch, RepositoryName repository, Digest digest) {
+        repositories.addIfAbsent(batch, repository, clock.millis());
+        batch.put(Column.LINKS, Keys.link(repository, digest), new byte[0])
+                .put(Column.LINKS, Keys.reverseLink(digest, repository), new byte[0]);
+    }
+
+    /**
+     * Makes a blob held by {@code from} visible in {@code target} without copying it.
+     *
+     * @return the blob, or empty when {@code from} does not hold it (the caller then starts a normal upload)
+     */
+    public Optional<BlobInfo> mount(RepositoryName target, RepositoryName from, Digest digest) {
+        locks.collection().readLock().lock();
+        try {
+            Optional<BlobInfo> source = blobs.stat(from, digest);
+            if (source.isEmpty()) {
+                return Optional.empty();
+            }
+            BlobRecord record = blobs.record(digest).orElseThrow();
+            Batch batch = kv.newBatch().put(Column.BLOBS, Keys.blob(digest), codec.encode(record.touched(clock.millis())));
+            linkInto(batch, target, digest);
+            kv.write(batch, true);
+            return source;
+        } finally {
+            locks.collection().readLock().unlock();
+        }
+    }
+
+    public void cancel(RepositoryName repository, String uploadId) {
+        UploadRecord upload = get(repository, uploadId);
+        remove(upload);
+    }
+
+    /** Removes uploads not written to since {@code cutoff}; returns how many. */
+    public int purgeIdleSince(Instant cutoff) {
+        List<UploadRecord> stale = new ArrayList<>();
+        byte[] from = new byte[0];
+        try (Cursor cursor = kv.scan(Column.UPLOADS, from, new byte[] {(byte) 0xFF})) {
+            while (cursor.next()) {
+                UploadRecord upload = codec.decode(cursor.value(), UploadRecord.class);
+                if (upload.updatedAt() < cutoff.toEpochMilli() && !writing.contains(upload.id())) {
+                    stale.add(upload);
+                }
+            }
+        }
+        stale.forEach(this::remove);
+        return stale.size();
+    }
+
+    private void remove(UploadRecord upload) {
+        byte[] contentId = HexFormat.of().parseHex(upload.contentId());
+        kv.write(kv.newBatch()
+                .delete(Column.UPLOADS, Keys.upload(upload.id()))
+                .deleteRange(Column.BLOB_CHUNKS, Keys.chunksStart(contentId), Keys.chunksEnd(contentId)), false);
+        hashers.remove(upload.id());
+    }
+
+    private Digest digestOf(UploadRecord upload, DigestAlgorithm algorithm) {
+        if (algorithm == DigestAlgorithm.SHA256) {
+            UploadHasher hasher = hasherAt(upload);
+            hashers.remove(upload.id());
+            return Digest.fromBytes(algorithm, hasher.finish());
+        }
+        return Digest.fromBytes(algorithm, hashStored(upload, algorithm.newMessageDigest()).finish());
+    }
+
+    /** The running hash for the upload's current offset, rebuilt from the stored bytes if needed. */
+    private UploadHasher hasherAt(UploadRecord upload) {
+        UploadHasher hasher = hashers.get(upload.id());
+        if (hasher == null || hasher.offset() != upload.offset()) {
+            hasher = hashStored(upload, DigestAlgorithm.SHA256.newMessageDigest());
+            hashers.put(upload.id(), hasher);
+        }
+        return hasher;
+    }
+
+    private UploadHasher hashStored(UploadRecord upload, MessageDigest digest) {
+        UploadHasher hasher = new UploadHasher(digest, 0);
+        byte[] contentId = HexFormat.of().parseHex(upload.contentId());
+        long offset = 0;
+        while (offset < upload.offset()) {
+            Chunk chunk = blobs.readContent(contentId, upload.offset(), offset);
+            int length = (int) Math.min(chunk.length(), upload.offset() - offset);
+            hasher.update(chunk.array(), chunk.offset(), length);
+            offset += length;
+        }
+        return hasher;
+    }
+
+    /** Buffers into chunks of {@code chunkBytes}; each full chunk is one batch with the new offset. */
+    private final class ChunkedUploadSink implements UploadSink {
+        private UploadRecord upload;
+        private final UploadHasher hasher;
+        private final byte[] contentId;
+        private final byte[] buffer;
+        private int buffered;
+        private boolean closed;
+
+        ChunkedUploadSink(UploadRecord upload, UploadHasher hasher) {
+            this.upload = upload;
+            this.hasher = hasher;
+            this.contentId = HexFormat.of().parseHex(upload.contentId());
+            this.buffer = ChunkFormat.newBuffer(chunkBytes);
+        }
+
+        @Override
+        public void write(byte[] source, int from, int length) {
+            int position = from;
+            int remaining = length;
+            while (remaining > 0) {
+                int room = chunkBytes - buffered;
+                int take = Math.min(room, remaining);
+                System.arraycopy(source, position, buffer, ChunkFormat.HEADER_BYTES + buffered, take);
+                hasher.update(source, position, take);
+                buffered += take;
+                position += take;
+                remaining -= take;
+                if (buffered == chunkBytes) {
+                    flush();
+                }
+            }
+        }
+
+        @Override
+        public long offset() {
+            return upload.offset() + buffered;
+        }
+
+        private void flush() {
+            if (buffered == 0) {
+                return;
+            }
+            byte[] value = buffered == chunkBytes ? buffer.clone()
+                    : java.util.Arrays.copyOf(buffer, ChunkFormat.HEADER_BYTES + buffered);
+            UploadRecord next = upload.advancedTo(upload.offset() + buffered, clock.millis());
+            kv.write(kv.newBatch()
+                    .put(Column.BLOB_CHUNKS, Keys.chunk(contentId, upload.offset()), value)
+                    .put(Column.UPLOADS, Keys.upload(upload.id()), codec.encode(next)), false);
+            upload = next;
+            buffered = 0;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                hashers.remove(upload.id());
+                throw e;
+            } finally {
+                writing.remove(upload.id());
+            }
+        }
+    }
+}

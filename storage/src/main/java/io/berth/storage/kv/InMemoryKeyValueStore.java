@@ -1,0 +1,116 @@
+package io.berth.storage.kv;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A {@link KeyValueStore} in memory, for fast tests of the logic above it. Batches are atomic with respect to
+ * each other and to single reads (a read-write lock), as RocksDB's are.
+ */
+public final class InMemoryKeyValueStore implements KeyValueStore {
+    private final Map<Column, ConcurrentSkipListMap<byte[], byte[]>> columns = new EnumMap<>(Column.class);
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    public InMemoryKeyValueStore() {
+        for (Column column : Column.values()) {
+            columns.put(column, new ConcurrentSkipListMap<>(Arrays::compareUnsigned));
+        }
+    }
+
+    @Override
+    public byte[] get(Column column, byte[] key) {
+        lock.readLock().lock();
+        try {
+            byte[] value = columns.get(column).get(key);
+            return value == null ? null : value.clone();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Cursor scan(Column column, byte[] from, byte[] to) {
+        return cursorOver(columns.get(column).subMap(from, true, to, false));
+    }
+
+    @Override
+    public Cursor scanFromFloor(Column column, byte[] floor, byte[] at, byte[] to) {
+        NavigableMap<byte[], byte[]> map = columns.get(column);
+        byte[] start = map.floorKey(at);
+        if (start == null || Arrays.compareUnsigned(start, floor) < 0) {
+            start = floor;
+        }
+        return cursorOver(map.subMap(start, true, to, false));
+    }
+
+    private static Cursor cursorOver(NavigableMap<byte[], byte[]> view) {
+        Iterator<Map.Entry<byte[], byte[]>> iterator = view.entrySet().iterator();
+        return new Cursor() {
+            private Map.Entry<byte[], byte[]> current;
+
+            @Override
+            public boolean next() {
+                current = iterator.hasNext() ? iterator.next() : null;
+                return current != null;
+            }
+
+            @Override
+            public byte[] key() {
+                return current.getKey().clone();
+            }
+
+            @Override
+            public byte[] value() {
+                return current.getValue().clone();
+            }
+
+            @Override
+            public void close() {
+                current = null;
+            }
+        };
+    }
+
+    @Override
+    public void write(Batch batch, boolean durable) {
+        lock.writeLock().lock();
+        try {
+            for (Batch.Op op : batch.ops()) {
+                ConcurrentSkipListMap<byte[], byte[]> map = columns.get(op.column());
+                switch (op) {
+                    case Batch.Put put -> map.put(put.key().clone(), put.value().clone());
+                    case Batch.Delete delete -> map.remove(delete.key());
+                    case Batch.DeleteRange range -> map.subMap(range.from(), true, range.to(), false).clear();
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void compact(Column column, byte[] from, byte[] to) {
+        // nothing to reclaim: deleted entries are gone at once
+    }
+
+    @Override
+    public long diskUsage() {
+        long total = 0;
+        for (ConcurrentSkipListMap<byte[], byte[]> map : columns.values()) {
+            for (Map.Entry<byte[], byte[]> entry : map.entrySet()) {
+                total += entry.getKey().length + entry.getValue().length;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        columns.values().forEach(Map::clear);
+    }
+}

@@ -1,0 +1,44 @@
+package io.berth.storage.kv;
+
+/**
+ * The ordered key-value store under Berth's blob and metadata stores: get, scan in unsigned byte order, and
+ * atomic batches. The RocksDB implementation is the real one; the in-memory one runs the same contract tests.
+ * Every method blocks: call it from a worker thread, never from an event loop.
+ */
+public interface KeyValueStore extends AutoCloseable {
+
+    /** The value of {@code key}, or null. */
+    byte[] get(Column column, byte[] key);
+
+    /**
+     * The entries with {@code from <= key < to} in order. Close the cursor when done.
+     */
+    Cursor scan(Column column, byte[] from, byte[] to);
+
+    /**
+     * Like {@link #scan} but starting at the greatest key {@code <= at} (or at the first key after it when none
+     * is at or before it within {@code [floor, to)}). Used to start reading a blob in the middle of a chunk.
+     */
+    Cursor scanFromFloor(Column column, byte[] floor, byte[] at, byte[] to);
+
+    /** A new empty batch; nothing is written before {@link #write}. */
+    default Batch newBatch() {
+        return new Batch();
+    }
+
+    /**
+     * Applies every operation of the batch atomically: after a crash either all of it is there or none.
+     *
+     * @param durable true to wait until the change is on disk (fsync of the write-ahead log)
+     */
+    void write(Batch batch, boolean durable);
+
+    /** Asks the store to reclaim the disk space of deleted keys in {@code [from, to)}; may take a while. */
+    void compact(Column column, byte[] from, byte[] to);
+
+    /** Disk bytes used by the store, as far as it knows (for tests and metrics). */
+    long diskUsage();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,247 @@
+package io.berth.storage.rocksdb;
+
+import io.berth.storage.error.StorageFailureException;
+import io.berth.storage.error.StorageFullException;
+import io.berth.storage.kv.Batch;
+import io.berth.storage.kv.Column;
+import io.berth.storage.kv.Cursor;
+import io.berth.storage.kv.KeyValueStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.CompactRangeOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.Status;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The RocksDB-backed {@link KeyValueStore}: one database, one column family per {@link Column}. The only class
+ * (with {@link RocksOptions}) that touches {@code org.rocksdb}. The write-ahead log is always on: RocksDB is the
+ * source of truth for blobs and metadata alike.
+ */
+public final class RocksKeyValueStore implements KeyValueStore {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksOptions options;
+    private final RocksDB db;
+    private final ColumnFamilyHandle defaultFamily;
+    private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
+    private final WriteOptions fastWrite;
+    private final WriteOptions durableWrite;
+    private final Path directory;
+    /** Open cursors, closed with the store so that no native iterator outlives its database. */
+    private final Set<RocksCursor> openCursors = ConcurrentHashMap.newKeySet();
+
+    private RocksKeyValueStore(Path directory, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
+        this.directory = directory;
+        this.options = options;
+        this.db = db;
+        this.defaultFamily = handles.get(0);
+        Column[] columns = Column.values();
+        for (int i = 0; i < columns.length; i++) {
+            families.put(columns[i], handles.get(i + 1));
+        }
+        this.fastWrite = new WriteOptions();
+        this.durableWrite = new WriteOptions().setSync(true);
+    }
+
+    /** Opens (creating if needed) the database in {@code directory}. */
+    public static RocksKeyValueStore open(Path directory, RocksSettings settings) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + directory, e);
+        }
+        RocksOptions options = new RocksOptions(settings);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options.metadataFamily()));
+        for (Column column : Column.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(column.familyName().getBytes(),
+                    column.bulk() ? options.bulkFamily() : options.metadataFamily()));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            RocksDB db = RocksDB.open(options.database(), directory.toString(), descriptors, handles);
+            return new RocksKeyValueStore(directory, options, db, handles);
+        } catch (RocksDBException e) {
+            options.close();
+            throw translate("cannot open the store in " + directory, e);
+        }
+    }
+
+    @Override
+    public byte[] get(Column column, byte[] key) {
+        try {
+            return db.get(families.get(column), key);
+        } catch (RocksDBException e) {
+            throw translate("read failed", e);
+        }
+    }
+
+    @Override
+    public Cursor scan(Column column, byte[] from, byte[] to) {
+        RocksCursor cursor = new RocksCursor(to);
+        cursor.iterator = db.newIterator(families.get(column), cursor.readOptions);
+        cursor.iterator.seek(from);
+        return track(cursor);
+    }
+
+    @Override
+    public Cursor scanFromFloor(Column column, byte[] floor, byte[] at, byte[] to) {
+        RocksCursor cursor = new RocksCursor(to);
+        cursor.iterator = db.newIterator(families.get(column), cursor.readOptions);
+        cursor.iterator.seekForPrev(at);
+        if (!cursor.iterator.isValid() || java.util.Arrays.compareUnsigned(cursor.iterator.key(), floor) < 0) {
+            cursor.iterator.seek(floor);
+        }
+        return track(cursor);
+    }
+
+    private Cursor track(RocksCursor cursor) {
+        openCursors.add(cursor);
+        return cursor;
+    }
+
+    @Override
+    public void write(Batch batch, boolean durable) {
+        try (WriteBatch writeBatch = new WriteBatch()) {
+            for (Batch.Op op : batch.ops()) {
+                ColumnFamilyHandle family = families.get(op.column());
+                switch (op) {
+                    case Batch.Put put -> writeBatch.put(family, put.key(), put.value());
+                    case Batch.Delete delete -> writeBatch.delete(family, delete.key());
+                    case Batch.DeleteRange range -> writeBatch.deleteRange(family, range.from(), range.to());
+                }
+            }
+            db.write(durable ? durableWrite : fastWrite, writeBatch);
+        } catch (RocksDBException e) {
+            throw translate("write failed", e);
+        }
+    }
+
+    @Override
+    public void compact(Column column, byte[] from, byte[] to) {
+        try (CompactRangeOptions compactOptions = new CompactRangeOptions()
+                .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+            db.compactRange(families.get(column), from, to, compactOptions);
+        } catch (RocksDBException e) {
+            throw translate("compaction failed", e);
+        }
+    }
+
+    @Override
+    public long diskUsage() {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(path -> {
+                try {
+                    return Files.size(path);
+                } catch (IOException e) {
+                    return 0; // a file removed by compaction while we walk
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /** Closes, in order: open cursors, column family handles, the database, then the options they used. */
+    @Override
+    public void close() {
+        for (RocksCursor cursor : List.copyOf(openCursors)) {
+            cursor.close();
+        }
+        try {
+            db.syncWal();
+        } catch (RocksDBException e) {
+            // closing anyway; the WAL is replayed on the next open
+        }
+        families.values().forEach(ColumnFamilyHandle::close);
+        defaultFamily.close();
+        db.close();
+        fastWrite.close();
+        durableWrite.close();
+        options.close();
+    }
+
+    static StorageFailureException translate(String what, RocksDBException e) {
+        Status status = e.getStatus();
+        boolean noSpace = status != null && (status.getSubCode() == Status.SubCode.NoSpace
+                || String.valueOf(status.getState()).contains("No space left"))
+                || String.valueOf(e.getMessage()).contains("No space left");
+        if (noSpace) {
+            return new StorageFullException("no space left on the data volume", e);
+        }
+        return new StorageFailureException(what + ": " + e.getMessage(), e);
+    }
+
+    /** An iterator bounded by an exclusive upper key; closes its native objects in reverse order of creation. */
+    private final class RocksCursor implements Cursor {
+        private final Slice upperBound;
+        private final ReadOptions readOptions;
+        private RocksIterator iterator;
+        private boolean started;
+        private boolean closed;
+
+        RocksCursor(byte[] to) {
+            this.upperBound = new Slice(to);
+            this.readOptions = new ReadOptions().setIterateUpperBound(upperBound);
+        }
+
+        @Override
+        public boolean next() {
+            if (started) {
+                iterator.next();
+            }
+            started = true;
+            if (iterator.isValid()) {
+                return true;
+            }
+            try {
+                iterator.status();
+            } catch (RocksDBException e) {
+                throw translate("scan failed", e);
+            }
+            return false;
+        }
+
+        @Override
+        public byte[] key() {
+            return iterator.key();
+        }
+
+        @Override
+        public byte[] value() {
+            return iterator.value();
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            openCursors.remove(this);
+            iterator.close();
+            readOptions.close();
+            upperBound.close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.berth.storage.rocksdb;
+
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+
+/**
+ * The native option objects of the store, created together and closed together after the database.
+ * Blob bytes go to blob files uncompressed (layers are already compressed); metadata is LZ4-compressed with
+ * bloom filters for point lookups.
+ */
+final class RocksOptions implements AutoCloseable {
+    /** Background flush and compaction threads: the machine has few cores and pushes need CPU for hashing. */
+    private static final int BACKGROUND_JOBS = 2;
+
+    private final LRUCache blockCache;
+    private final BloomFilter bloomFilter;
+    private final DBOptions database;
+    private final ColumnFamilyOptions bulkFamily;
+    private final ColumnFamilyOptions metadataFamily;
+
+    RocksOptions(RocksSettings settings) {
+        this.blockCache = new LRUCache(settings.blockCacheBytes());
+        this.bloomFilter = new BloomFilter(10);
+        this.database = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(BACKGROUND_JOBS)
+                .setKeepLogFileNum(5)
+                .setAvoidUnnecessaryBlockingIO(true);
+        this.bulkFamily = new ColumnFamilyOptions()
+                .setEnableBlobFiles(true)
+                .setMinBlobSize(0)
+                .setBlobFileSize(settings.blobFileBytes())
+                .setBlobCompressionType(CompressionType.NO_COMPRESSION)
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setEnableBlobGarbageCollection(true)
+                .setBlobGarbageCollectionAgeCutoff(0.5)
+                .setWriteBufferSize(settings.writeBufferBytes())
+                .setMaxWriteBufferNumber(3);
+        this.metadataFamily = new ColumnFamilyOptions()
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(blockCache)
+                        .setFilterPolicy(bloomFilter)
+                        .setCacheIndexAndFilterBlocks(true));
+    }
+
+    DBOptions database() {
+        return database;
+    }
+
+    ColumnFamilyOptions bulkFamily() {
+        return bulkFamily;
+    }
+
+    ColumnFamilyOptions metadataFamily() {
+        return metadataFamily;
+    }
+
+    /** Closes the column family options before the shared objects they point to. */
+    @Override
+    public void close() {
+        metadataFamily.close();
+        bulkFamily.close();
+        database.close();
+        bloomFilter.close();
+        blockCache.close();
+    }
+}
