@@ -115,9 +115,11 @@ ensure_tools() {
 TMP=""
 SERVER_PIDS=()
 SAMPLER_PIDS=()
+CUR_TOOL=""
 cleanup() {
   local rc=$? p i
   trap - EXIT INT TERM
+  [ -n "$CUR_TOOL" ] && kill -TERM "$CUR_TOOL" 2>/dev/null
   [ -n "$TMP" ] && touch "$TMP/stop-samplers" 2>/dev/null
   for p in "${SAMPLER_PIDS[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${SERVER_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
@@ -134,6 +136,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# bg_run CMD...: run a load tool in the background and wait for it, so that Ctrl-C reaches
+# this script's trap at once (wrk and ab catch SIGINT themselves and exit normally,
+# which would otherwise make bash carry on with the next step)
+bg_run() {
+  local rc
+  "$@" & CUR_TOOL=$!
+  wait "$CUR_TOOL"; rc=$?
+  CUR_TOOL=""
+  return $rc
+}
 
 free_port() {
   "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
@@ -352,10 +365,10 @@ run_wrk() {
   local srv=$1 url=$2 out=$3 threads
   threads=$(nproc); [ "$threads" -gt "$BENCH_CONNS" ] && threads=$BENCH_CONNS
   if [ "$BENCH_WARMUP" -gt 0 ]; then
-    timeout $((BENCH_WARMUP + 30)) wrk -t"$threads" -c"$BENCH_CONNS" -d"${BENCH_WARMUP}s" \
+    bg_run timeout $((BENCH_WARMUP + 30)) wrk -t"$threads" -c"$BENCH_CONNS" -d"${BENCH_WARMUP}s" \
       -H "Accept: $OCI_MT" "$url" > "$out.warmup" 2>&1
   fi
-  timeout $((BENCH_DURATION + 60)) wrk -t"$threads" -c"$BENCH_CONNS" -d"${BENCH_DURATION}s" --timeout 10s \
+  bg_run timeout $((BENCH_DURATION + 60)) wrk -t"$threads" -c"$BENCH_CONNS" -d"${BENCH_DURATION}s" --timeout 10s \
     --latency -H "Accept: $OCI_MT" "$url" > "$out" 2>&1
   local rc=$?
   W_ERR=""; W_RPS=""; W_P99=""
@@ -379,10 +392,10 @@ run_ab() {
   A_ERR=""; A_RPS=""; A_P99=""
   for ka in -k ""; do
     if [ "$BENCH_WARMUP" -gt 0 ]; then
-      timeout $((BENCH_WARMUP + 60)) ab -q $ka -i -c "$BENCH_CONNS" -t "$BENCH_WARMUP" -n $((BENCH_WARMUP * 100000)) \
+      bg_run timeout $((BENCH_WARMUP + 60)) ab -q $ka -i -c "$BENCH_CONNS" -t "$BENCH_WARMUP" -n $((BENCH_WARMUP * 100000)) \
         -s 10 -H "Accept: $OCI_MT" "$url" > "$out.warmup" 2>&1
     fi
-    timeout $((BENCH_DURATION + 60)) ab -q $ka -i -c "$BENCH_CONNS" -t "$BENCH_DURATION" -n "$nmax" -s 10 \
+    bg_run timeout $((BENCH_DURATION + 60)) ab -q $ka -i -c "$BENCH_CONNS" -t "$BENCH_DURATION" -n "$nmax" -s 10 \
       -e "$out.csv" -H "Accept: $OCI_MT" "$url" > "$out" 2>&1
     rc=$?
     local complete failed non2xx
@@ -470,12 +483,10 @@ taglist_once() {
 }
 
 # ---------------------------------------------------------------- one server's suite
-run_suite() {
+# Each phase_* function measures one group of figures on one server: phase_X SRV BASE.
+# 1. monolithic push + pull of the big blob
+phase_mono() {
   local srv=$1 base=$2 t0 t1 err e i pids rc name
-
-  log "== $(label "$srv") at $base =="
-
-  # 1. monolithic push + pull of the big blob
   sync
   log "$(label "$srv"): monolithic push of ${BENCH_BLOB_MB} MiB"
   t0=$(now_us)
@@ -506,8 +517,11 @@ run_suite() {
   else
     fail_res "$srv" pull "skipped: monolithic push failed"
   fi
+}
 
-  # 2. chunked push
+# 2. chunked push
+phase_chunked() {
+  local srv=$1 base=$2 t0 t1 err e i pids rc name
   sync
   log "$(label "$srv"): chunked push of ${BENCH_BLOB_MB} MiB in ${BENCH_CHUNK_MB} MiB PATCHes (${#CHUNKS[@]} chunks)"
   t0=$(now_us)
@@ -517,8 +531,11 @@ run_suite() {
       set_res "$srv" chunked_push "$(mibps "$CH_SIZE" $((t1 - t0)))"
     else fail_res "$srv" chunked_push "$err"; fi
   else fail_res "$srv" chunked_push "$err"; fi
+}
 
-  # 3. concurrent monolithic pushes
+# 3. concurrent monolithic pushes
+phase_conc() {
+  local srv=$1 base=$2 t0 t1 err e i pids rc name
   sync
   log "$(label "$srv"): ${BENCH_CONC} concurrent pushes of ${BENCH_CONC_MB} MiB"
   rm -f "$TMP"/conc.*.rc "$TMP"/conc.*.err
@@ -537,8 +554,11 @@ run_suite() {
   done
   if [ $rc -eq 0 ]; then set_res "$srv" conc_push "$(mibps $((CONC_SIZE * BENCH_CONC)) $((t1 - t0)))"
   else fail_res "$srv" conc_push "$err"; fi
+}
 
-  # 4. manifest GET (wrk) and HEAD (ab) by tag
+# 4. manifest GET (wrk) and HEAD (ab) by tag
+phase_manifest() {
+  local srv=$1 base=$2 t0 t1 err e i pids rc name
   log "$(label "$srv"): manifest setup"
   local mok=1 mdg code mu="$base/v2/bench/manifest/manifests/latest"
   for name in cfg layer; do
@@ -567,15 +587,19 @@ run_suite() {
   else
     for name in mget_rps mget_p99 mhead_rps mhead_p99; do fail_res "$srv" $name "manifest setup: $err"; done
   fi
+}
 
-  # 5. tags/list with BENCH_TAGS tags
+# 5. tags/list with BENCH_TAGS tags
+phase_tags() {
+  local srv=$1 base=$2 t0 t1 err e i pids rc name
   log "$(label "$srv"): pushing $BENCH_TAGS tags ($BENCH_TAG_WORKERS connections)"
   local tok=1 js okc
   for name in cfg layer; do
     err=$(push_mono "$base" bench/tags "$TMP/blobs/$name" "$(sha_of "$TMP/blobs/$name")" 2>&1) || { tok=0; break; }
   done
   if [ $tok = 1 ]; then
-    js=$(timeout 3700 "$PY" -c "$TAGPUSH_PY" "$base" bench/tags "$MANIFEST" "$BENCH_TAGS" "$BENCH_TAG_WORKERS" 3600 2>&1 | tail -n1)
+    bg_run timeout 3700 "$PY" -c "$TAGPUSH_PY" "$base" bench/tags "$MANIFEST" "$BENCH_TAGS" "$BENCH_TAG_WORKERS" 3600 > "$TMP/tagpush.$srv.out" 2>&1
+    js=$(tail -n1 "$TMP/tagpush.$srv.out")
     okc=$(jq -r '.ok' <<< "$js" 2>/dev/null)
     if [ "$okc" = "$BENCH_TAGS" ]; then
       set_res "$srv" tag_push "$(jq -r '.ok / .seconds | . * 10 | round / 10' <<< "$js")"
@@ -617,6 +641,19 @@ avail_mb=$(df -Pm "$TMP" | awk 'NR==2 {print $4}')
 [ "$avail_mb" -ge "$need_mb" ] || die "need about ${need_mb} MiB free in $BENCH_TMPDIR, have ${avail_mb} MiB"
 
 log "config: blob=${BENCH_BLOB_MB}MiB chunk=${BENCH_CHUNK_MB}MiB conc=${BENCH_CONC}x${BENCH_CONC_MB}MiB tags=$BENCH_TAGS duration=${BENCH_DURATION}s warmup=${BENCH_WARMUP}s conns=$BENCH_CONNS"
+
+# how busy is the machine before we start? (other builds make every figure noisy)
+cpu_busy_pct() {   # cpu_busy_pct SECONDS -> % of all CPU time not idle over that interval
+  local a b
+  a=$(awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat); sleep "$1"
+  b=$(awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); t=y[1]-x[1]; i=y[2]-x[2]; printf "%d", (t>0) ? 100*(t-i)/t : 0 }'
+}
+BUSY_BEFORE=$(cpu_busy_pct 2)
+if [ "$BUSY_BEFORE" -ge 20 ]; then
+  log "WARNING: the machine was ${BUSY_BEFORE}% busy before the run (other processes); figures will be noisy"
+  NOTES+=("the machine was ${BUSY_BEFORE}% busy (CPU) just before the run, from other processes: figures are unreliable, rerun on a quiet machine")
+fi
 
 # servers first (so idle RSS is read before any load), blobs while they start
 start_ref
@@ -672,10 +709,15 @@ for s in "${SRVS[@]}"; do
   fi
 done
 
-for s in ref berth; do
-  if [ -n "${URL[$s]:-}" ]; then
-    run_suite "$s" "${URL[$s]}"
-  fi
+# phases interleaved between the servers (order alternating) so that a change in
+# background load affects both sides of a ratio alike
+order=("${SRVS[@]}")
+for phase in mono chunked conc manifest tags; do
+  log "== phase $phase =="
+  for s in "${order[@]}"; do
+    phase_$phase "$s" "${URL[$s]}"
+  done
+  [ ${#order[@]} -eq 2 ] && order=("${order[1]}" "${order[0]}")
 done
 
 # peak RSS
@@ -753,6 +795,7 @@ if [ -n "$OUT" ]; then
     echo "# Berth benchmark: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
     echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r); clients and servers on the same machine, 127.0.0.1"
+    echo "- CPU busy from other processes just before the run: ${BUSY_BEFORE}% (2 s sample)"
     echo "- Berth: $BERTH_DESC"
     echo "- Reference: $REF_VER, filesystem storage, delete enabled, access log off, in-memory blob descriptor cache"
     echo "- Sizes: BENCH_BLOB_MB=$BENCH_BLOB_MB BENCH_CHUNK_MB=$BENCH_CHUNK_MB BENCH_CONC=$BENCH_CONC BENCH_CONC_MB=$BENCH_CONC_MB BENCH_TAGS=$BENCH_TAGS BENCH_DURATION=$BENCH_DURATION BENCH_WARMUP=$BENCH_WARMUP BENCH_CONNS=$BENCH_CONNS"

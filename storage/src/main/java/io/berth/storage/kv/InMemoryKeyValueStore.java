@@ -35,17 +35,22 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
 
     @Override
     public Cursor scan(Column column, byte[] from, byte[] to) {
-        return cursorOver(columns.get(column).subMap(from, true, to, false));
+        return cursorOver(range(columns.get(column), from, to));
     }
 
     @Override
     public Cursor scanFromFloor(Column column, byte[] floor, byte[] at, byte[] to) {
-        NavigableMap<byte[], byte[]> map = columns.get(column);
-        byte[] start = map.floorKey(at);
-        if (start == null || Arrays.compareUnsigned(start, floor) < 0) {
-            start = floor;
+        NavigableMap<byte[], byte[]> range = range(columns.get(column), floor, to);
+        byte[] start = range.floorKey(at);
+        return cursorOver(start == null ? range : range.tailMap(start, true));
+    }
+
+    /** {@code [from, to)}, empty when {@code from >= to} (as RocksDB's bounded iterators; subMap would throw). */
+    private static NavigableMap<byte[], byte[]> range(NavigableMap<byte[], byte[]> map, byte[] from, byte[] to) {
+        if (Arrays.compareUnsigned(from, to) >= 0) {
+            return java.util.Collections.emptyNavigableMap();
         }
-        return cursorOver(map.subMap(start, true, to, false));
+        return map.subMap(from, true, to, false);
     }
 
     private static Cursor cursorOver(NavigableMap<byte[], byte[]> view) {

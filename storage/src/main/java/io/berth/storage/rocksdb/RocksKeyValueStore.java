@@ -198,6 +198,8 @@ public final class RocksKeyValueStore implements KeyValueStore {
         private final ReadOptions readOptions;
         private RocksIterator iterator;
         private boolean started;
+        /** True once next() returned false: RocksDB's Next() on an invalid iterator crashes the process. */
+        private boolean exhausted;
         private boolean closed;
 
         RocksCursor(byte[] to) {
@@ -207,6 +209,12 @@ public final class RocksKeyValueStore implements KeyValueStore {
 
         @Override
         public boolean next() {
+            if (closed) {
+                throw new IllegalStateException("cursor is closed");
+            }
+            if (exhausted) {
+                return false;
+            }
             if (started) {
                 iterator.next();
             }
@@ -214,6 +222,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
             if (iterator.isValid()) {
                 return true;
             }
+            exhausted = true;
             try {
                 iterator.status();
             } catch (RocksDBException e) {
@@ -224,12 +233,21 @@ public final class RocksKeyValueStore implements KeyValueStore {
 
         @Override
         public byte[] key() {
+            requirePositioned();
             return iterator.key();
         }
 
         @Override
         public byte[] value() {
+            requirePositioned();
             return iterator.value();
+        }
+
+        /** Reading an unpositioned or closed native iterator is undefined behaviour (a crash), not an error. */
+        private void requirePositioned() {
+            if (closed || !started || exhausted) {
+                throw new IllegalStateException("cursor is not on an entry");
+            }
         }
 
         @Override

@@ -1,0 +1,96 @@
+package io.berth.server;
+
+import io.berth.server.config.ServerConfig;
+import io.berth.server.http.Routes;
+import io.berth.server.http.Workers;
+import io.berth.server.jobs.Janitor;
+import io.berth.server.oci.BlobHandlers;
+import io.berth.server.oci.ListingHandlers;
+import io.berth.server.oci.ManifestHandlers;
+import io.berth.server.oci.UploadHandlers;
+import io.berth.storage.Store;
+import io.berth.storage.StoreSettings;
+import io.berth.storage.rocksdb.RocksSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+
+/**
+ * A running Berth: the store, the worker pool, the HTTP server and the upkeep jobs, wired in one place.
+ * {@link #start} and {@link #stop} return futures; tests start it on port 0 with a temporary data directory.
+ */
+public final class BerthServer {
+    /** HTTP request headers larger than this are refused: registries see small headers, except tokens. */
+    private static final int MAX_HEADER_BYTES = 64 << 10;
+
+    private final Vertx vertx;
+    private final Store store;
+    private final Workers workers;
+    private final HttpServer http;
+    private final Janitor janitor;
+
+    private BerthServer(Vertx vertx, Store store, Workers workers, HttpServer http, Janitor janitor) {
+        this.vertx = vertx;
+        this.store = store;
+        this.workers = workers;
+        this.http = http;
+        this.janitor = janitor;
+    }
+
+    /** Opens the store (on a worker thread) and starts listening. */
+    public static Future<BerthServer> start(Vertx vertx, ServerConfig config, Clock clock) {
+        Workers workers = new Workers(vertx.createSharedWorkerExecutor("berth-storage",
+                config.server().workerThreads()));
+        return workers.run(() -> openStore(config, clock)).compose(store -> {
+            UploadHandlers uploads = new UploadHandlers(store.uploads(), workers, config.storage().chunkBytes());
+            var router = Routes.router(vertx, Routes.table(
+                    new ListingHandlers(store.repositories(), store.manifests(), store.referrers(), workers),
+                    new BlobHandlers(store.blobs(), workers),
+                    uploads,
+                    new ManifestHandlers(store.manifests(), workers)));
+            HttpServer http = vertx.createHttpServer(new HttpServerOptions()
+                    .setHost(config.server().host())
+                    .setPort(config.server().port())
+                    .setMaxHeaderSize(MAX_HEADER_BYTES)
+                    .setCompressionSupported(false));
+            Janitor janitor = new Janitor(vertx, workers, store, config, clock);
+            return http.requestHandler(router).listen().map(listening -> {
+                janitor.start();
+                return new BerthServer(vertx, store, workers, http, janitor);
+            }).recover(failure -> workers.run(store::close).compose(closed -> Future.failedFuture(failure)));
+        });
+    }
+
+    private static Store openStore(ServerConfig config, Clock clock) {
+        ServerConfig.Storage storage = config.storage();
+        RocksSettings rocks = new RocksSettings(storage.writeBufferBytes(), storage.blobFileBytes(),
+                RocksSettings.DEFAULT_BLOCK_CACHE_BYTES);
+        return Store.open(storage.dataDir().resolve("store"), new StoreSettings(storage.chunkBytes(), rocks), clock);
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Janitor janitor() {
+        return janitor;
+    }
+
+    /** Stops listening, lets in-flight storage work finish, then closes the store. */
+    public Future<Void> stop() {
+        janitor.stop();
+        return http.close()
+                .compose(closed -> workers.run(store::close))
+                .compose(closed -> workers.close());
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+}

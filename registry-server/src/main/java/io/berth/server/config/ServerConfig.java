@@ -1,0 +1,50 @@
+package io.berth.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Berth's whole configuration, one record per section, each section's defaults beside it.
+ */
+public record ServerConfig(Server server, Storage storage, Uploads uploads, Gc gc) {
+
+    /**
+     * @param host          address to listen on
+     * @param port          port to listen on (0: any free port)
+     * @param workerThreads threads for storage work (RocksDB calls, hashing) off the event loop
+     */
+    public record Server(String host, int port, int workerThreads) {
+        public static final String DEFAULT_LISTEN = "127.0.0.1:5000";
+        /** 32: storage calls are short, but hashing and fsync of many parallel pushes should not queue. */
+        public static final int DEFAULT_WORKER_THREADS = 32;
+    }
+
+    /**
+     * @param dataDir         the one directory holding all of Berth's data
+     * @param chunkBytes      size of the chunks blobs are split into
+     * @param writeBufferBytes RocksDB memtable size of the blob column
+     * @param blobFileBytes   RocksDB blob file size
+     */
+    public record Storage(Path dataDir, int chunkBytes, long writeBufferBytes, long blobFileBytes) {
+        public static final String DEFAULT_DATA_DIR = "./berth-data";
+    }
+
+    /**
+     * @param purgeAfter an upload not written to for this long is removed with its bytes
+     */
+    public record Uploads(Duration purgeAfter) {
+        /** A day, as the CNCF registry's default upload purging age (168h there; a day is plenty for resumes). */
+        public static final Duration DEFAULT_PURGE_AFTER = Duration.ofHours(24);
+    }
+
+    /**
+     * @param enabled  whether online garbage collection runs
+     * @param interval time between two collections
+     * @param grace    a blob committed, mounted or linked within this time is never collected, so a blob
+     *                 uploaded for a manifest not pushed yet is safe
+     */
+    public record Gc(boolean enabled, Duration interval, Duration grace) {
+        public static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
+        public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+    }
+}

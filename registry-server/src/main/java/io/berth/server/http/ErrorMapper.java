@@ -1,0 +1,88 @@
+package io.berth.server.http;
+
+import io.berth.storage.error.BlobUnknownException;
+import io.berth.storage.error.BlobUploadInvalidException;
+import io.berth.storage.error.BlobUploadUnknownException;
+import io.berth.storage.error.DigestInvalidException;
+import io.berth.storage.error.ManifestBlobUnknownException;
+import io.berth.storage.error.ManifestInvalidException;
+import io.berth.storage.error.ManifestReferencedException;
+import io.berth.storage.error.ManifestUnknownException;
+import io.berth.storage.error.NameInvalidException;
+import io.berth.storage.error.NameUnknownException;
+import io.berth.storage.error.PaginationInvalidException;
+import io.berth.storage.error.RangeInvalidException;
+import io.berth.storage.error.SizeInvalidException;
+import io.berth.storage.error.StorageException;
+import io.berth.storage.error.StorageFullException;
+import io.berth.storage.error.TagInvalidException;
+import io.berth.storage.error.UnsupportedException;
+import io.vertx.core.http.HttpClosedException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The one place where failures become API errors: one table from exception type to OCI error code and status.
+ * Handlers never choose status codes for failures; they throw, and the router's failure handler asks this class.
+ */
+public final class ErrorMapper {
+    /** Status and OCI code of each client-facing exception type. */
+    private record Code(int status, String code) {
+    }
+
+    private static final Map<Class<? extends Throwable>, Code> TABLE = new LinkedHashMap<>();
+
+    static {
+        TABLE.put(BlobUnknownException.class, new Code(404, "BLOB_UNKNOWN"));
+        TABLE.put(BlobUploadUnknownException.class, new Code(404, "BLOB_UPLOAD_UNKNOWN"));
+        TABLE.put(BlobUploadInvalidException.class, new Code(400, "BLOB_UPLOAD_INVALID"));
+        TABLE.put(DigestInvalidException.class, new Code(400, "DIGEST_INVALID"));
+        TABLE.put(ManifestUnknownException.class, new Code(404, "MANIFEST_UNKNOWN"));
+        TABLE.put(ManifestInvalidException.class, new Code(400, "MANIFEST_INVALID"));
+        TABLE.put(ManifestBlobUnknownException.class, new Code(404, "MANIFEST_BLOB_UNKNOWN"));
+        TABLE.put(ManifestReferencedException.class, new Code(409, "DENIED"));
+        TABLE.put(NameInvalidException.class, new Code(400, "NAME_INVALID"));
+        TABLE.put(NameUnknownException.class, new Code(404, "NAME_UNKNOWN"));
+        TABLE.put(TagInvalidException.class, new Code(400, "TAG_INVALID"));
+        TABLE.put(SizeInvalidException.class, new Code(400, "SIZE_INVALID"));
+        TABLE.put(RangeInvalidException.class, new Code(416, "RANGE_INVALID"));
+        TABLE.put(UnsupportedException.class, new Code(405, "UNSUPPORTED"));
+        TABLE.put(PaginationInvalidException.class, new Code(400, "PAGINATION_NUMBER_INVALID"));
+        TABLE.put(RequestTooLargeException.class, new Code(413, "SIZE_INVALID"));
+        TABLE.put(StorageFullException.class, new Code(507, "UNKNOWN"));
+    }
+
+    private ErrorMapper() {
+    }
+
+    /** The API error for any failure; unknown failures are a 500 that reveals nothing internal. */
+    public static ApiError toApiError(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof EndpointNotFoundException notFound) {
+            return notFound.methodNotAllowed()
+                    ? new ApiError(405, "UNSUPPORTED", notFound.getMessage(), null)
+                    : new ApiError(404, "NOT_FOUND", notFound.getMessage(), null);
+        }
+        for (Map.Entry<Class<? extends Throwable>, Code> entry : TABLE.entrySet()) {
+            if (entry.getKey().isInstance(cause)) {
+                Object detail = cause instanceof StorageException storage ? storage.detail() : null;
+                return new ApiError(entry.getValue().status(), entry.getValue().code(), cause.getMessage(), detail);
+            }
+        }
+        return new ApiError(500, "UNKNOWN", "internal server error", null);
+    }
+
+    /** True when the failure is only a client going away mid-request: nothing to answer, nothing to log loudly. */
+    public static boolean isClientGone(Throwable failure) {
+        return unwrap(failure) instanceof HttpClosedException;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while (current instanceof CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

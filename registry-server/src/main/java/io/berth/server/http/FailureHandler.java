@@ -1,0 +1,62 @@
+package io.berth.server.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's one failure path: renders the OCI error body {@code {"errors":[{code,message,detail}]}} with the
+ * status from {@link ErrorMapper}; logs client errors at debug and server faults once, at error, with the trace.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+    private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure == null) {
+            failure = ctx.statusCode() == 405 ? new EndpointNotFoundException(true)
+                    : ctx.statusCode() == 404 ? new EndpointNotFoundException(false)
+                    : new HttpException(ctx.statusCode());
+        }
+        HttpServerResponse response = ctx.response();
+        if (ErrorMapper.isClientGone(failure)) {
+            LOG.debug("{} client went away: {}", ctx.get(AccessLog.REQUEST_ID), failure.toString());
+            return;
+        }
+        ApiError error = ErrorMapper.toApiError(failure);
+        if (error.isServerFault()) {
+            LOG.error("{} {} {} failed", ctx.get(AccessLog.REQUEST_ID), ctx.request().method(), ctx.request().path(),
+                    failure);
+        } else {
+            LOG.debug("{} {} {}: {}", ctx.get(AccessLog.REQUEST_ID), error.status(), error.code(), error.message());
+        }
+        if (response.headWritten()) {
+            response.reset(); // a streamed response cannot change its status any more
+            return;
+        }
+        JsonObject entry = new JsonObject().put("code", error.code()).put("message", error.message());
+        if (error.detail() != null) {
+            entry.put("detail", error.detail());
+        }
+        String body = new JsonObject().put("errors", new JsonArray().add(entry)).encode();
+        response.setStatusCode(error.status())
+                .putHeader("Content-Type", "application/json; charset=utf-8");
+        boolean bodyUnread = !ctx.request().isEnded();
+        if (bodyUnread) {
+            // an upload refused before its bytes were read: they cannot stay on the connection
+            response.putHeader("Connection", "close");
+        }
+        var ended = ctx.request().method().name().equals("HEAD")
+                ? response.putHeader("Content-Length", String.valueOf(body.length())).end()
+                : response.end(body);
+        if (bodyUnread) {
+            ended.onComplete(done -> ctx.request().connection().close());
+        }
+    }
+}

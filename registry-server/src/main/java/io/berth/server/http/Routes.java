@@ -1,0 +1,73 @@
+package io.berth.server.http;
+
+import io.berth.server.oci.BlobHandlers;
+import io.berth.server.oci.ListingHandlers;
+import io.berth.server.oci.ManifestHandlers;
+import io.berth.server.oci.UploadHandlers;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * Every endpoint of Berth in one table: method, path pattern, the ECR IAM action it stands for, and its handler.
+ * Repository names contain slashes, so paths are matched by regular expressions anchored at both ends; the
+ * name is validated by the handler (NAME_INVALID), not by the pattern (which would turn it into a 404).
+ */
+public final class Routes {
+    /** One row of the table. */
+    public record Endpoint(HttpMethod method, String pattern, String action, Handler<RoutingContext> handler) {
+    }
+
+    private static final String NAME = "(?<name>.+?)";
+    private static final String SEGMENT = "[^/]+";
+
+    private Routes() {
+    }
+
+    public static List<Endpoint> table(ListingHandlers listings, BlobHandlers blobs, UploadHandlers uploads,
+                                       ManifestHandlers manifests) {
+        String upload = "^/v2/" + NAME + "/blobs/uploads/(?<uuid>" + SEGMENT + ")$";
+        String blob = "^/v2/" + NAME + "/blobs/(?<digest>" + SEGMENT + ")$";
+        String manifest = "^/v2/" + NAME + "/manifests/(?<reference>" + SEGMENT + ")$";
+        return List.of(
+                new Endpoint(HttpMethod.GET, "^/v2/?$", "ecr:GetAuthorizationToken", listings::ping),
+                new Endpoint(HttpMethod.GET, "^/v2/_catalog$", "ecr:DescribeRepositories", listings::catalog),
+                new Endpoint(HttpMethod.GET, "^/v2/" + NAME + "/tags/list$", "ecr:ListImages", listings::tags),
+                new Endpoint(HttpMethod.GET, "^/v2/" + NAME + "/referrers/(?<digest>" + SEGMENT + ")$",
+                        "ecr:BatchGetImage", listings::referrers),
+                new Endpoint(HttpMethod.POST, "^/v2/" + NAME + "/blobs/uploads/?$", "ecr:InitiateLayerUpload",
+                        uploads::start),
+                new Endpoint(HttpMethod.PATCH, upload, "ecr:UploadLayerPart", uploads::append),
+                new Endpoint(HttpMethod.PUT, upload, "ecr:CompleteLayerUpload", uploads::finish),
+                new Endpoint(HttpMethod.GET, upload, "ecr:UploadLayerPart", uploads::status),
+                new Endpoint(HttpMethod.DELETE, upload, "ecr:UploadLayerPart", uploads::cancel),
+                new Endpoint(HttpMethod.GET, blob, "ecr:GetDownloadUrlForLayer", blobs::get),
+                new Endpoint(HttpMethod.HEAD, blob, "ecr:BatchCheckLayerAvailability", blobs::head),
+                new Endpoint(HttpMethod.DELETE, blob, "ecr:BatchDeleteImage", blobs::delete),
+                new Endpoint(HttpMethod.GET, manifest, "ecr:BatchGetImage", manifests::get),
+                new Endpoint(HttpMethod.HEAD, manifest, "ecr:BatchGetImage", manifests::head),
+                new Endpoint(HttpMethod.PUT, manifest, "ecr:PutImage", manifests::put),
+                new Endpoint(HttpMethod.DELETE, manifest, "ecr:BatchDeleteImage", manifests::delete));
+    }
+
+    /** A router serving the table, with the access log first and the one failure handler last. */
+    public static Router router(Vertx vertx, List<Endpoint> endpoints) {
+        Router router = Router.router(vertx);
+        router.route().handler(new AccessLog());
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
+            ctx.next();
+        });
+        for (Endpoint endpoint : endpoints) {
+            router.routeWithRegex(endpoint.method(), endpoint.pattern()).handler(endpoint.handler());
+        }
+        FailureHandler failures = new FailureHandler();
+        router.route().failureHandler(failures);
+        router.errorHandler(404, failures);
+        router.errorHandler(405, failures);
+        return router;
+    }
+}

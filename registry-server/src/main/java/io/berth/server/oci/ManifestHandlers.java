@@ -1,0 +1,108 @@
+package io.berth.server.oci;
+
+import io.berth.server.http.RequestTooLargeException;
+import io.berth.server.http.Workers;
+import io.berth.storage.error.ManifestUnknownException;
+import io.berth.storage.error.TagInvalidException;
+import io.berth.storage.meta.ManifestStore;
+import io.berth.storage.meta.StoredManifest;
+import io.berth.storage.model.Reference;
+import io.berth.storage.model.RepositoryName;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/** Manifest push, pull (GET and HEAD, negotiated by Accept) and deletion by digest or by tag. */
+public final class ManifestHandlers {
+    private final ManifestStore manifests;
+    private final Workers workers;
+
+    public ManifestHandlers(ManifestStore manifests, Workers workers) {
+        this.manifests = manifests;
+        this.workers = workers;
+    }
+
+    public void put(RoutingContext ctx) {
+        RepositoryName name = Params.name(ctx);
+        Reference reference = Reference.parse(ctx.pathParam("reference"));
+        long declared = Params.contentLength(ctx);
+        if (declared > ManifestStore.MAX_MANIFEST_BYTES) {
+            throw tooLarge();
+        }
+        String contentType = ctx.request().getHeader("Content-Type");
+        BoundedBody.read(ctx.request(), ManifestStore.MAX_MANIFEST_BYTES, ManifestHandlers::tooLarge)
+                .compose(body -> workers.run(() -> manifests.put(name, reference, contentType, body.getBytes())))
+                .onSuccess(result -> {
+                    HttpServerResponse response = ctx.response().setStatusCode(201)
+                            .putHeader("Location", "/v2/" + name + "/manifests/" + result.digest())
+                            .putHeader(OciHeaders.CONTENT_DIGEST, result.digest().toString())
+                            .putHeader("Content-Length", "0");
+                    if (result.subject() != null) {
+                        response.putHeader(OciHeaders.SUBJECT, result.subject().toString());
+                    }
+                    response.end();
+                })
+                .onFailure(ctx::fail);
+    }
+
+    public void get(RoutingContext ctx) {
+        serve(ctx, true);
+    }
+
+    public void head(RoutingContext ctx) {
+        serve(ctx, false);
+    }
+
+    private void serve(RoutingContext ctx, boolean withBody) {
+        RepositoryName name = Params.name(ctx);
+        Reference reference = existingReference(ctx);
+        String accept = String.join(",", ctx.request().headers().getAll("Accept"));
+        workers.run(() -> manifests.get(name, reference)).onSuccess(manifest -> {
+            if (!AcceptHeader.allows(accept, manifest.mediaType())) {
+                ctx.fail(new ManifestUnknownException("manifest of type " + manifest.mediaType()
+                        + " is not among the types the request accepts", reference.toString()));
+                return;
+            }
+            HttpServerResponse response = headers(ctx.response().setStatusCode(200), manifest);
+            if (withBody) {
+                response.end(Buffer.buffer(manifest.content()));
+            } else {
+                response.end();
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    public void delete(RoutingContext ctx) {
+        RepositoryName name = Params.name(ctx);
+        Reference reference = existingReference(ctx);
+        workers.run(() -> {
+            switch (reference) {
+                case Reference.ByDigest byDigest -> manifests.delete(name, byDigest.digest());
+                case Reference.ByTag byTag -> manifests.deleteTag(name, byTag.tag());
+            }
+        }).onSuccess(done -> ctx.response().setStatusCode(202).putHeader("Content-Length", "0").end())
+                .onFailure(ctx::fail);
+    }
+
+    /** The reference of a read or delete: a malformed tag names nothing stored, so it is unknown, not invalid. */
+    private static Reference existingReference(RoutingContext ctx) {
+        String text = ctx.pathParam("reference");
+        try {
+            return Reference.parse(text);
+        } catch (TagInvalidException e) {
+            throw new ManifestUnknownException("manifest unknown", text);
+        }
+    }
+
+    private static HttpServerResponse headers(HttpServerResponse response, StoredManifest manifest) {
+        return response.putHeader("Content-Type", manifest.mediaType())
+                .putHeader("Content-Length", String.valueOf(manifest.content().length))
+                .putHeader(OciHeaders.CONTENT_DIGEST, manifest.digest().toString())
+                .putHeader("ETag", "\"" + manifest.digest() + "\"");
+    }
+
+    private static RequestTooLargeException tooLarge() {
+        return new RequestTooLargeException("manifest larger than " + ManifestStore.MAX_MANIFEST_BYTES + " bytes",
+                ManifestStore.MAX_MANIFEST_BYTES);
+    }
+}

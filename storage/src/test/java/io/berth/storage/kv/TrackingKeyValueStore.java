@@ -1,0 +1,86 @@
+package io.berth.storage.kv;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wraps a {@link KeyValueStore} and counts the cursors that are open, so that tests can check that the code
+ * above the store closes every cursor it opens.
+ */
+public final class TrackingKeyValueStore implements KeyValueStore {
+    private final KeyValueStore delegate;
+    private final AtomicInteger openCursors = new AtomicInteger();
+
+    public TrackingKeyValueStore(KeyValueStore delegate) {
+        this.delegate = delegate;
+    }
+
+    public int openCursors() {
+        return openCursors.get();
+    }
+
+    @Override
+    public byte[] get(Column column, byte[] key) {
+        return delegate.get(column, key);
+    }
+
+    @Override
+    public Cursor scan(Column column, byte[] from, byte[] to) {
+        return tracked(delegate.scan(column, from, to));
+    }
+
+    @Override
+    public Cursor scanFromFloor(Column column, byte[] floor, byte[] at, byte[] to) {
+        return tracked(delegate.scanFromFloor(column, floor, at, to));
+    }
+
+    private Cursor tracked(Cursor cursor) {
+        openCursors.incrementAndGet();
+        return new Cursor() {
+            private boolean closed;
+
+            @Override
+            public boolean next() {
+                return cursor.next();
+            }
+
+            @Override
+            public byte[] key() {
+                return cursor.key();
+            }
+
+            @Override
+            public byte[] value() {
+                return cursor.value();
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    openCursors.decrementAndGet();
+                }
+                cursor.close();
+            }
+        };
+    }
+
+    @Override
+    public void write(Batch batch, boolean durable) {
+        delegate.write(batch, durable);
+    }
+
+    @Override
+    public void compact(Column column, byte[] from, byte[] to) {
+        delegate.compact(column, from, to);
+    }
+
+    @Override
+    public long diskUsage() {
+        return delegate.diskUsage();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
