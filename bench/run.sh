@@ -655,6 +655,25 @@ if [ "$BUSY_BEFORE" -ge 20 ]; then
   NOTES+=("the machine was ${BUSY_BEFORE}% busy (CPU) just before the run, from other processes: figures are unreliable, rerun on a quiet machine")
 fi
 
+# CPU seconds used so far: whole machine (non-idle), the given server pids, and this
+# script with its finished children (curl, wrk, ab, python) -> "machine servers script";
+# kernel threads (writeback, softirq) count as "machine" too, so this is an estimate
+# usage: times > FILE; cpu_snapshot FILE PID... (times must run in the main shell itself)
+cpu_snapshot() {
+  local hz p sum=0 f tf=$1
+  shift
+  hz=$(getconf CLK_TCK)
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] || continue
+    f=$(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12+$13+$14+$15}')   # utime stime cutime cstime
+    sum=$((sum + f))
+  done
+  awk -v hz="$hz" -v srv="$sum" -v t="$(tr '\n' ' ' < "$tf")" '
+    function sec(x,  a) { split(x, a, "m"); return a[1]*60 + a[2] }
+    /^cpu / { busy = $2+$3+$4 }
+    END { split(t, v, " "); printf "%.2f %.2f %.2f\n", busy/hz, srv/hz, sec(v[1])+sec(v[2])+sec(v[3])+sec(v[4]) }' /proc/stat
+}
+
 # servers first (so idle RSS is read before any load), blobs while they start
 start_ref
 start_berth
@@ -712,6 +731,8 @@ done
 # phases interleaved between the servers (order alternating) so that a change in
 # background load affects both sides of a ratio alike
 order=("${SRVS[@]}")
+SPIDS=(); for s in "${SRVS[@]}"; do [ -n "${PID[$s]}" ] && SPIDS+=("${PID[$s]}"); done
+times > "$TMP/times0"; CPU0=$(cpu_snapshot "$TMP/times0" "${SPIDS[@]}"); WALL0=$(now_us)
 for phase in mono chunked conc manifest tags; do
   log "== phase $phase =="
   for s in "${order[@]}"; do
@@ -734,6 +755,17 @@ for s in "${SRVS[@]}"; do
   fi
 done
 touch "$TMP/stop-samplers"
+for p in "${SAMPLER_PIDS[@]}"; do wait "$p" 2>/dev/null; done
+SAMPLER_PIDS=()
+
+# CPU used by processes other than the two servers and this script's tools, while measuring
+times > "$TMP/times1"; CPU1=$(cpu_snapshot "$TMP/times1" "${SPIDS[@]}"); WALL1=$(now_us)
+FOREIGN_PCT=$(awk -v a="$CPU0" -v b="$CPU1" -v w0="$WALL0" -v w1="$WALL1" -v n="$(nproc)" 'BEGIN {
+  split(a, x, " "); split(b, y, " "); f = (y[1]-x[1]) - (y[2]-x[2]) - (y[3]-x[3]); if (f < 0) f = 0
+  w = (w1-w0)/1e6; printf "%d", (w > 0) ? 100*f/(w*n) : 0 }')
+if [ "$FOREIGN_PCT" -ge 10 ]; then
+  NOTES+=("other processes used about ${FOREIGN_PCT}% of the machine's CPU while measuring: figures are noisy, rerun on a quiet machine")
+fi
 
 # ---------------------------------------------------------------- report
 ROWS=(
@@ -795,7 +827,7 @@ if [ -n "$OUT" ]; then
     echo "# Berth benchmark: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
     echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r); clients and servers on the same machine, 127.0.0.1"
-    echo "- CPU busy from other processes just before the run: ${BUSY_BEFORE}% (2 s sample)"
+    echo "- CPU used by other processes: ${BUSY_BEFORE}% just before the run (2 s sample), about ${FOREIGN_PCT}% while measuring"
     echo "- Berth: $BERTH_DESC"
     echo "- Reference: $REF_VER, filesystem storage, delete enabled, access log off, in-memory blob descriptor cache"
     echo "- Sizes: BENCH_BLOB_MB=$BENCH_BLOB_MB BENCH_CHUNK_MB=$BENCH_CHUNK_MB BENCH_CONC=$BENCH_CONC BENCH_CONC_MB=$BENCH_CONC_MB BENCH_TAGS=$BENCH_TAGS BENCH_DURATION=$BENCH_DURATION BENCH_WARMUP=$BENCH_WARMUP BENCH_CONNS=$BENCH_CONNS"

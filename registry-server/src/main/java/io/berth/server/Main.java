@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +27,17 @@ public final class Main {
               --config    a YAML config file; BERTH_<SECTION>_<KEY> environment variables override it
             """;
 
+    /** Time given to in-flight requests and storage work on SIGTERM before the store is closed anyway. */
+    private static final long SHUTDOWN_SECONDS = 15;
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args)));
+        int code = run(List.of(args));
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     static int run(List<String> args) {
@@ -87,8 +96,16 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("berth stopping");
-            server.stop().eventually(() -> vertx.close()).await();
-            stopped.countDown();
+            try {
+                server.stop().toCompletionStage().toCompletableFuture().get(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("graceful stop did not finish: {}", e.toString());
+            } finally {
+                server.store().close(); // idempotent; the store must be closed even if Vert.x stopped first
+                stopped.countDown();
+            }
         }, "berth-shutdown"));
         try {
             stopped.await();

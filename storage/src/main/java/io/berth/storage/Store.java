@@ -12,6 +12,7 @@ import io.berth.storage.meta.RepositoryStore;
 import io.berth.storage.rocksdb.RocksKeyValueStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Berth's store, wired in one place: blobs, uploads, repositories, manifests and tags, referrers and garbage
@@ -25,6 +26,7 @@ public final class Store implements AutoCloseable {
     private final ManifestStore manifests;
     private final ReferrerIndex referrers;
     private final GarbageCollector collector;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public Store(KeyValueStore kv, Clock clock, int chunkBytes) {
         this.kv = kv;
@@ -77,8 +79,11 @@ public final class Store implements AutoCloseable {
         return kv.diskUsage();
     }
 
+    /** Closes the store once; later calls do nothing. */
     @Override
     public void close() {
-        kv.close();
+        if (closed.compareAndSet(false, true)) {
+            kv.close();
+        }
     }
 }

@@ -1,0 +1,79 @@
+package io.berth.server.testing;
+
+import io.berth.server.BerthServer;
+import io.berth.server.config.ConfigLoader;
+import io.berth.server.config.ServerConfig;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A real Berth for tests: started on 127.0.0.1 on a free port with its data in a directory the test owns,
+ * stopped (and its Vert.x closed) by {@link #close}.
+ */
+public final class TestBerth implements AutoCloseable {
+    private final Vertx vertx;
+    private final BerthServer server;
+    private final Path dataDir;
+
+    private TestBerth(Vertx vertx, BerthServer server, Path dataDir) {
+        this.vertx = vertx;
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    public static TestBerth start(Path dataDir) {
+        return start(dataDir, Map.of(), Clock.systemUTC());
+    }
+
+    /**
+     * @param settings extra settings as {@code section.key → value} (e.g. {@code gc.grace → 0s})
+     */
+    public static TestBerth start(Path dataDir, Map<String, String> settings, Clock clock) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("server.listen", "127.0.0.1:0");
+        all.put("storage.dataDir", dataDir.toString());
+        all.put("server.workerThreads", "8");
+        all.putAll(settings);
+        ServerConfig config = ConfigLoader.load(null, Map.of(), all);
+        Vertx vertx = Vertx.vertx();
+        try {
+            return new TestBerth(vertx, BerthServer.start(vertx, config, clock).await(), dataDir);
+        } catch (RuntimeException e) {
+            vertx.close().await();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code 127.0.0.1:PORT}, as image references and clients want it. */
+    public String hostPort() {
+        return "127.0.0.1:" + port();
+    }
+
+    public String baseUrl() {
+        return "http://" + hostPort();
+    }
+
+    public BerthServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop().await();
+        } finally {
+            vertx.close().await();
+        }
+    }
+}
