@@ -1,7 +1,9 @@
 package io.berth.server.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -47,7 +49,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         String body = new JsonObject().put("errors", new JsonArray().add(entry)).encode();
         response.setStatusCode(error.status())
                 .putHeader("Content-Type", "application/json; charset=utf-8");
-        boolean bodyUnread = !ctx.request().isEnded();
+        boolean bodyUnread = hasUnreadBody(ctx.request());
         if (bodyUnread) {
             // an upload refused before its bytes were read: they cannot stay on the connection
             response.putHeader("Connection", "close");
@@ -58,5 +60,18 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (bodyUnread) {
             ended.onComplete(done -> ctx.request().connection().close());
         }
+    }
+
+    /**
+     * True for an HTTP/1 request whose body was refused before it was read: the connection cannot be reused,
+     * since the rest of the body would be taken for the next request. (HTTP/2 resets just the stream.)
+     */
+    private static boolean hasUnreadBody(HttpServerRequest request) {
+        if (request.isEnded() || request.version() == HttpVersion.HTTP_2) {
+            return false;
+        }
+        String length = request.getHeader("Content-Length");
+        return request.isExpectMultipart() || (length != null && !length.equals("0"))
+                || request.getHeader("Transfer-Encoding") != null;
     }
 }
