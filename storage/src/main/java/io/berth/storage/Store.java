@@ -1,6 +1,7 @@
 package io.berth.storage;
 
 import io.berth.storage.blob.BlobStore;
+import io.berth.storage.blob.ChunkBuffers;
 import io.berth.storage.blob.UploadStore;
 import io.berth.storage.gc.GarbageCollector;
 import io.berth.storage.kv.InMemoryKeyValueStore;
@@ -32,7 +33,7 @@ public final class Store implements AutoCloseable {
         this.kv = kv;
         RecordCodec codec = new RecordCodec();
         StoreLocks locks = new StoreLocks();
-        this.blobs = new BlobStore(kv, codec);
+        this.blobs = new BlobStore(kv, codec, new ChunkBuffers(chunkBytes));
         this.repositories = new RepositoryStore(kv, codec);
         this.referrers = new ReferrerIndex(kv, codec);
         this.uploads = new UploadStore(kv, codec, blobs, repositories, locks, clock, chunkBytes);

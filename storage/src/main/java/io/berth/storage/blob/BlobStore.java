@@ -1,9 +1,7 @@
 package io.berth.storage.blob;
 
 import io.berth.storage.error.BlobUnknownException;
-import io.berth.storage.error.StorageFailureException;
 import io.berth.storage.kv.Column;
-import io.berth.storage.kv.Cursor;
 import io.berth.storage.kv.KeyValueStore;
 import io.berth.storage.kv.Keys;
 import io.berth.storage.kv.RecordCodec;
@@ -19,10 +17,12 @@ import java.util.Optional;
 public final class BlobStore {
     private final KeyValueStore kv;
     private final RecordCodec codec;
+    private final ChunkBuffers buffers;
 
-    public BlobStore(KeyValueStore kv, RecordCodec codec) {
+    public BlobStore(KeyValueStore kv, RecordCodec codec, ChunkBuffers buffers) {
         this.kv = kv;
         this.codec = codec;
+        this.buffers = buffers;
     }
 
     /** The blob if it is stored, whatever repository holds it. */
@@ -57,36 +57,19 @@ public final class BlobStore {
                 .delete(Column.LINKS, Keys.reverseLink(digest, name)), true);
     }
 
-    /**
-     * The bytes of the blob from {@code offset} to the end of the chunk holding that offset, or null when
-     * {@code offset} is at or past the end. Call repeatedly with the next offset to stream the whole range.
-     */
-    public Chunk readAt(Digest digest, long offset) {
+    /** A reader of the blob's bytes, for one transfer. */
+    public ContentReader open(Digest digest) {
         BlobRecord blob = record(digest).orElseThrow(() -> new BlobUnknownException("blob unknown to registry",
                 digest.toString()));
-        return readContent(HexFormat.of().parseHex(blob.contentId()), blob.size(), offset);
+        return openContent(HexFormat.of().parseHex(blob.contentId()), blob.size());
     }
 
-    /** Like {@link #readAt} on raw content (also used for uploads in progress). */
-    Chunk readContent(byte[] contentId, long size, long offset) {
-        if (offset >= size) {
-            return null;
-        }
-        byte[] floor = Keys.chunksStart(contentId);
-        try (Cursor cursor = kv.scanFromFloor(Column.BLOB_CHUNKS, floor, Keys.chunk(contentId, offset),
-                Keys.chunksEnd(contentId))) {
-            if (!cursor.next()) {
-                throw new StorageFailureException("blob content missing at offset " + offset, null);
-            }
-            long chunkStart = Keys.chunkOffset(cursor.key());
-            if (chunkStart > offset) {
-                throw new StorageFailureException("blob content has a gap at offset " + offset, null);
-            }
-            Chunk chunk = ChunkFormat.payload(cursor.value(), offset - chunkStart);
-            if (chunk.length() <= 0) {
-                throw new StorageFailureException("blob content has a gap at offset " + offset, null);
-            }
-            return chunk;
-        }
+    /** A reader of raw content (also of an upload in progress). */
+    ContentReader openContent(byte[] contentId, long size) {
+        return new ContentReader(kv, buffers, contentId, size);
+    }
+
+    public ChunkBuffers buffers() {
+        return buffers;
     }
 }

@@ -15,6 +15,7 @@ import io.berth.storage.meta.RepositoryStore;
 import io.berth.storage.model.Digest;
 import io.berth.storage.model.DigestAlgorithm;
 import io.berth.storage.model.RepositoryName;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -128,6 +129,7 @@ public final class UploadStore {
         }
         byte[] contentId = HexFormat.of().parseHex(upload.contentId());
         locks.collection().readLock().lock();
+        locks.blob(expected).lock(); // the record check and write below must not interleave with another commit
         try {
             long now = clock.millis();
             Batch batch = kv.newBatch();
@@ -143,6 +145,7 @@ public final class UploadStore {
             kv.write(batch, true);
             return new BlobInfo(expected, stored.size());
         } finally {
+            locks.blob(expected).unlock();
             locks.collection().readLock().unlock();
             hashers.remove(uploadId);
         }
@@ -226,47 +229,45 @@ public final class UploadStore {
     }
 
     private UploadHasher hashStored(UploadRecord upload, MessageDigest digest) {
-        UploadHasher hasher = new UploadHasher(digest, 0);
-        byte[] contentId = HexFormat.of().parseHex(upload.contentId());
-        long offset = 0;
-        while (offset < upload.offset()) {
-            Chunk chunk = blobs.readContent(contentId, upload.offset(), offset);
-            int length = (int) Math.min(chunk.length(), upload.offset() - offset);
-            hasher.update(chunk.array(), chunk.offset(), length);
-            offset += length;
-        }
-        return hasher;
+        ContentReader reader = blobs.openContent(HexFormat.of().parseHex(upload.contentId()), upload.offset());
+        reader.hashInto(digest, upload.offset());
+        return new UploadHasher(digest, upload.offset());
     }
 
-    /** Buffers into chunks of {@code chunkBytes}; each full chunk is one batch with the new offset. */
+    /**
+     * Buffers into one pooled direct buffer of {@code chunkBytes}; each full chunk is one batch with the new
+     * offset, after which the buffer is reused. Hashing reads the caller's array, before any copy.
+     */
     private final class ChunkedUploadSink implements UploadSink {
         private UploadRecord upload;
         private final UploadHasher hasher;
         private final byte[] contentId;
-        private final byte[] buffer;
-        private int buffered;
+        private final ByteBuffer buffer;
         private boolean closed;
 
         ChunkedUploadSink(UploadRecord upload, UploadHasher hasher) {
             this.upload = upload;
             this.hasher = hasher;
             this.contentId = HexFormat.of().parseHex(upload.contentId());
-            this.buffer = ChunkFormat.newBuffer(chunkBytes);
+            this.buffer = blobs.buffers().acquire();
+            ChunkFormat.begin(buffer);
+        }
+
+        private int buffered() {
+            return buffer.position() - ChunkFormat.HEADER_BYTES;
         }
 
         @Override
         public void write(byte[] source, int from, int length) {
+            hasher.update(source, from, length);
             int position = from;
             int remaining = length;
             while (remaining > 0) {
-                int room = chunkBytes - buffered;
-                int take = Math.min(room, remaining);
-                System.arraycopy(source, position, buffer, ChunkFormat.HEADER_BYTES + buffered, take);
-                hasher.update(source, position, take);
-                buffered += take;
+                int take = Math.min(buffer.remaining(), remaining);
+                buffer.put(source, position, take);
                 position += take;
                 remaining -= take;
-                if (buffered == chunkBytes) {
+                if (!buffer.hasRemaining()) {
                     flush();
                 }
             }
@@ -274,21 +275,21 @@ public final class UploadStore {
 
         @Override
         public long offset() {
-            return upload.offset() + buffered;
+            return upload.offset() + buffered();
         }
 
         private void flush() {
+            int buffered = buffered();
             if (buffered == 0) {
                 return;
             }
-            byte[] value = buffered == chunkBytes ? buffer.clone()
-                    : java.util.Arrays.copyOf(buffer, ChunkFormat.HEADER_BYTES + buffered);
             UploadRecord next = upload.advancedTo(upload.offset() + buffered, clock.millis());
             kv.write(kv.newBatch()
-                    .put(Column.BLOB_CHUNKS, Keys.chunk(contentId, upload.offset()), value)
+                    // a flipped view: if the write fails, the buffer keeps its bytes for close() to retry
+                    .put(Column.BLOB_CHUNKS, Keys.chunk(contentId, upload.offset()), buffer.duplicate().flip())
                     .put(Column.UPLOADS, Keys.upload(upload.id()), codec.encode(next)), false);
             upload = next;
-            buffered = 0;
+            ChunkFormat.begin(buffer);
         }
 
         @Override
@@ -303,6 +304,7 @@ public final class UploadStore {
                 hashers.remove(upload.id());
                 throw e;
             } finally {
+                blobs.buffers().release(buffer);
                 writing.remove(upload.id());
             }
         }

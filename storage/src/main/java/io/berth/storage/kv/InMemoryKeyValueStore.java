@@ -34,6 +34,16 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public int get(Column column, byte[] key, java.nio.ByteBuffer target) {
+        byte[] value = get(column, key);
+        if (value == null) {
+            return -1;
+        }
+        target.put(value, 0, Math.min(value.length, target.remaining()));
+        return value.length;
+    }
+
+    @Override
     public Cursor scan(Column column, byte[] from, byte[] to) {
         return cursorOver(range(columns.get(column), from, to));
     }
@@ -89,6 +99,11 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
                 ConcurrentSkipListMap<byte[], byte[]> map = columns.get(op.column());
                 switch (op) {
                     case Batch.Put put -> map.put(put.key().clone(), put.value().clone());
+                    case Batch.PutBuffer put -> {
+                        byte[] value = new byte[put.value().remaining()];
+                        put.value().duplicate().get(value);
+                        map.put(put.key().clone(), value);
+                    }
                     case Batch.Delete delete -> map.remove(delete.key());
                     case Batch.DeleteRange range -> map.subMap(range.from(), true, range.to(), false).clear();
                 }

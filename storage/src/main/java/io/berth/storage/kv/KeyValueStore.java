@@ -11,6 +11,15 @@ public interface KeyValueStore extends AutoCloseable {
     byte[] get(Column column, byte[] key);
 
     /**
+     * Copies the value of {@code key} into {@code target} from its position, at most {@code target.remaining()}
+     * bytes, and leaves the position after the last byte copied. For large values read into reusable (direct)
+     * buffers without allocating.
+     *
+     * @return the value's whole length (which may exceed what fitted), or -1 when the key is absent
+     */
+    int get(Column column, byte[] key, java.nio.ByteBuffer target);
+
+    /**
      * The entries with {@code from <= key < to} in order. Close the cursor when done.
      */
     Cursor scan(Column column, byte[] from, byte[] to);

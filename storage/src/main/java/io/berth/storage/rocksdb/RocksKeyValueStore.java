@@ -8,6 +8,7 @@ import io.berth.storage.kv.Cursor;
 import io.berth.storage.kv.KeyValueStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -44,6 +46,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     private final RocksDB db;
     private final ColumnFamilyHandle defaultFamily;
     private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
+    private final ReadOptions readOptions = new ReadOptions();
     private final WriteOptions fastWrite;
     private final WriteOptions durableWrite;
     private final Path directory;
@@ -97,6 +100,29 @@ public final class RocksKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public int get(Column column, byte[] key, ByteBuffer target) {
+        if (!target.isDirect()) {
+            byte[] value = get(column, key);
+            if (value == null) {
+                return -1;
+            }
+            target.put(value, 0, Math.min(value.length, target.remaining()));
+            return value.length;
+        }
+        ByteBuffer directKey = ByteBuffer.allocateDirect(key.length).put(key).flip();
+        int start = target.position();
+        try {
+            int length = db.get(families.get(column), readOptions, directKey, target.duplicate());
+            if (length >= 0) {
+                target.position(start + Math.min(length, target.limit() - start));
+            }
+            return length == RocksDB.NOT_FOUND ? -1 : length;
+        } catch (RocksDBException e) {
+            throw translate("read failed", e);
+        }
+    }
+
+    @Override
     public Cursor scan(Column column, byte[] from, byte[] to) {
         RocksCursor cursor = new RocksCursor(to);
         cursor.iterator = db.newIterator(families.get(column), cursor.readOptions);
@@ -127,6 +153,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
                 ColumnFamilyHandle family = families.get(op.column());
                 switch (op) {
                     case Batch.Put put -> writeBatch.put(family, put.key(), put.value());
+                    case Batch.PutBuffer put -> writeBatch.put(family, direct(put.key()), direct(put.value()));
                     case Batch.Delete delete -> writeBatch.delete(family, delete.key());
                     case Batch.DeleteRange range -> writeBatch.deleteRange(family, range.from(), range.to());
                 }
@@ -137,10 +164,32 @@ public final class RocksKeyValueStore implements KeyValueStore {
         }
     }
 
+    /** The bytes as a direct buffer, which RocksDB's buffer API needs; direct buffers pass through as they are. */
+    private static ByteBuffer direct(ByteBuffer buffer) {
+        if (buffer.isDirect()) {
+            return buffer.duplicate();
+        }
+        return ByteBuffer.allocateDirect(buffer.remaining()).put(buffer.duplicate()).flip();
+    }
+
+    private static ByteBuffer direct(byte[] bytes) {
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    }
+
+    /**
+     * Flushes every column family, then compacts the range. Deleted bytes still in the memtable also sit in the
+     * write-ahead log, and a log file is only deleted once every family with entries in it has flushed: the
+     * metadata families rarely fill their memtables, so without flushing them the log (and the deleted blob
+     * bytes in it) would stay on disk.
+     */
     @Override
     public void compact(Column column, byte[] from, byte[] to) {
-        try (CompactRangeOptions compactOptions = new CompactRangeOptions()
+        List<ColumnFamilyHandle> all = new ArrayList<>(families.values());
+        all.add(defaultFamily);
+        try (FlushOptions flushOptions = new FlushOptions().setWaitForFlush(true);
+             CompactRangeOptions compactOptions = new CompactRangeOptions()
                 .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+            db.flush(flushOptions, all);
             db.compactRange(families.get(column), from, to, compactOptions);
         } catch (RocksDBException e) {
             throw translate("compaction failed", e);
@@ -176,6 +225,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
         families.values().forEach(ColumnFamilyHandle::close);
         defaultFamily.close();
         db.close();
+        readOptions.close();
         fastWrite.close();
         durableWrite.close();
         options.close();

@@ -15,6 +15,13 @@ import org.rocksdb.LRUCache;
 final class RocksOptions implements AutoCloseable {
     /** Background flush and compaction threads: the machine has few cores and pushes need CPU for hashing. */
     private static final int BACKGROUND_JOBS = 2;
+    /**
+     * Write-ahead log size, as a multiple of the blob column's write buffer, past which RocksDB flushes the
+     * families that keep the oldest log alive. Blob bytes go through the log, and the metadata families rarely
+     * fill their memtables; RocksDB's default (4 x the sum of every family's buffers, about 6 GiB here) would
+     * keep gigabytes of logs, including bytes of deleted uploads and blobs, and replay them all on restart.
+     */
+    private static final int WAL_WRITE_BUFFERS = 4;
 
     private final LRUCache blockCache;
     private final BloomFilter bloomFilter;
@@ -30,6 +37,7 @@ final class RocksOptions implements AutoCloseable {
                 .setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(BACKGROUND_JOBS)
                 .setKeepLogFileNum(5)
+                .setMaxTotalWalSize(WAL_WRITE_BUFFERS * settings.writeBufferBytes())
                 .setAvoidUnnecessaryBlockingIO(true);
         this.bulkFamily = new ColumnFamilyOptions()
                 .setEnableBlobFiles(true)
