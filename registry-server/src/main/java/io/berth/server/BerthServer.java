@@ -63,11 +63,15 @@ public final class BerthServer {
         });
     }
 
-    private static Store openStore(ServerConfig config, Clock clock) {
+    /** The store's directory inside the data directory. */
+    public static final String STORE_DIRECTORY = "store";
+
+    /** Opens the store of {@code config}'s data directory (blocking). */
+    public static Store openStore(ServerConfig config, Clock clock) {
         ServerConfig.Storage storage = config.storage();
         RocksSettings rocks = new RocksSettings(storage.writeBufferBytes(), storage.blobFileBytes(),
                 RocksSettings.DEFAULT_BLOCK_CACHE_BYTES);
-        return Store.open(storage.dataDir().resolve("store"), new StoreSettings(storage.chunkBytes(), rocks), clock);
+        return Store.open(storage.dataDir().resolve(STORE_DIRECTORY), new StoreSettings(storage.chunkBytes(), rocks), clock);
     }
 
     public int port() {

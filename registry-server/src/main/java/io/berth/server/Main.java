@@ -3,6 +3,8 @@ package io.berth.server;
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.ConfigLoader;
 import io.berth.server.config.ServerConfig;
+import io.berth.storage.Store;
+import io.berth.storage.check.StoreChecker;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,8 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final String USAGE = """
             usage: berth serve [--listen HOST:PORT] [--data-dir DIR] [--config FILE]
+                   berth check [--data-dir DIR] [--config FILE]
 
               serve       run the registry (default 127.0.0.1:5000, data in ./berth-data)
+              check       verify a stopped Berth's store: every blob hashes to its digest, every
+                          manifest's references and every tag resolve (exit 0 healthy, 1 not)
               --listen    address and port to listen on
               --data-dir  the directory holding all of Berth's data
               --config    a YAML config file; BERTH_<SECTION>_<KEY> environment variables override it
@@ -45,7 +50,8 @@ public final class Main {
             System.out.print(USAGE);
             return args.isEmpty() ? 2 : 0;
         }
-        if (!args.get(0).equals("serve")) {
+        String command = args.get(0);
+        if (!command.equals("serve") && !command.equals("check")) {
             System.err.println("berth: unknown command '" + args.get(0) + "'");
             System.err.print(USAGE);
             return 2;
@@ -77,7 +83,26 @@ public final class Main {
             System.err.println("berth: " + e.getMessage());
             return 2;
         }
-        return serve(config);
+        return command.equals("check") ? check(config) : serve(config);
+    }
+
+    private static int check(ServerConfig config) {
+        Path storeDir = config.storage().dataDir().resolve(BerthServer.STORE_DIRECTORY);
+        if (!java.nio.file.Files.isDirectory(storeDir)) {
+            System.err.println("berth: no store in " + config.storage().dataDir());
+            return 1;
+        }
+        try (Store store = BerthServer.openStore(config, Clock.systemUTC())) {
+            StoreChecker.Report report = new StoreChecker(store).check();
+            System.out.printf("checked %d blobs (%d bytes), %d manifests, %d tags%n", report.blobs(), report.bytes(),
+                    report.manifests(), report.tags());
+            report.problems().forEach(problem -> System.out.println("problem: " + problem));
+            System.out.println(report.healthy() ? "store is healthy" : report.problems().size() + " problems");
+            return report.healthy() ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("berth: cannot open the store (is Berth still running?): " + e.getMessage());
+            return 1;
+        }
     }
 
     private static int serve(ServerConfig config) {

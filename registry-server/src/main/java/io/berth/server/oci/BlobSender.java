@@ -94,7 +94,11 @@ final class BlobSender {
             if (following == null) {
                 response.end();
             } else if (response.writeQueueFull()) {
-                response.drainHandler(drained -> step(response, reader, following, to));
+                // one-shot: a drain handler stays registered, and must not resume this step a second time
+                response.drainHandler(drained -> {
+                    response.drainHandler(null);
+                    step(response, reader, following, to);
+                });
             } else {
                 step(response, reader, following, to);
             }

@@ -41,6 +41,18 @@ public final class RegistryClient {
         }
     }
 
+    /** Sends a request and returns its body as a stream, for bodies too large to hold. */
+    public HttpResponse<java.io.InputStream> sendStreaming(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<byte[]> get(String path, String... headers) {
         HttpRequest.Builder builder = request(path).GET();
         if (headers.length > 0) {

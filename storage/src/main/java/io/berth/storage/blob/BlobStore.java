@@ -57,6 +57,16 @@ public final class BlobStore {
                 .delete(Column.LINKS, Keys.reverseLink(digest, name)), true);
     }
 
+    /** Calls {@code action} for every stored blob, in digest order. */
+    public void forEach(java.util.function.BiConsumer<Digest, BlobRecord> action) {
+        try (io.berth.storage.kv.Cursor cursor = kv.scan(Column.BLOBS, new byte[0], new byte[] {(byte) 0xFF})) {
+            while (cursor.next()) {
+                action.accept(Digest.parse(new String(cursor.key(), java.nio.charset.StandardCharsets.UTF_8)),
+                        codec.decode(cursor.value(), BlobRecord.class));
+            }
+        }
+    }
+
     /** A reader of the blob's bytes, for one transfer. */
     public ContentReader open(Digest digest) {
         BlobRecord blob = record(digest).orElseThrow(() -> new BlobUnknownException("blob unknown to registry",

@@ -2,6 +2,7 @@ package io.berth.storage.manifest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.storage.error.DigestInvalidException;
@@ -24,9 +25,11 @@ public final class ManifestParser {
     /** Manifests are small JSON documents; deeper nesting than this is hostile, not a manifest. */
     private static final int MAX_NESTING_DEPTH = 64;
 
+    /** Trailing data after the document fails too: clients (Go's encoding/json) refuse such a body. */
     private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-            .build());
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * @param contentType the request's Content-Type, possibly with parameters, or null

@@ -23,6 +23,7 @@ import io.berth.storage.model.Tag;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.Stream;
@@ -209,6 +210,35 @@ public final class ManifestStore {
             }
         }
         return tags;
+    }
+
+    /** A manifest found by {@link #forEach}: its repository and what is stored. */
+    public record Entry(RepositoryName repository, StoredManifest manifest) {
+    }
+
+    /** Calls {@code action} for every manifest of every repository, in key order. */
+    public void forEach(java.util.function.Consumer<Entry> action) {
+        try (Cursor cursor = kv.scan(Column.MANIFESTS, new byte[0], new byte[] {(byte) 0xFF})) {
+            while (cursor.next()) {
+                RepositoryName name = RepositoryName.of(Keys.part(cursor.key(), 0));
+                Digest digest = Digest.parse(Keys.part(cursor.key(), 1));
+                byte[] stored = cursor.value();
+                action.accept(new Entry(name, new StoredManifest(digest, manifests.record(stored).mediaType(),
+                        manifests.content(stored), manifests.record(stored))));
+            }
+        }
+    }
+
+    /** Every tag of every repository with the digest it points to. */
+    public void forEachTag(java.util.function.BiConsumer<RepositoryName, Map.Entry<Tag, Digest>> action) {
+        try (Cursor cursor = kv.scan(Column.TAGS, Keys.utf8("T"), Keys.utf8("U"))) {
+            while (cursor.next()) {
+                byte[] key = cursor.key();
+                RepositoryName name = RepositoryName.of(Keys.part(key, 0).substring(1));
+                action.accept(name, Map.entry(Tag.of(Keys.part(key, 1)),
+                        Digest.parse(new String(cursor.value(), java.nio.charset.StandardCharsets.UTF_8))));
+            }
+        }
     }
 
     /** The manifests of this repository that list {@code digest} as a child. */
