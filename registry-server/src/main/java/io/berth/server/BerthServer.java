@@ -1,6 +1,7 @@
 package io.berth.server;
 
 import io.berth.server.config.ServerConfig;
+import io.berth.server.http.HttpVerticle;
 import io.berth.server.http.Routes;
 import io.berth.server.http.Workers;
 import io.berth.server.jobs.Janitor;
@@ -11,11 +12,14 @@ import io.berth.server.oci.UploadHandlers;
 import io.berth.storage.Store;
 import io.berth.storage.StoreSettings;
 import io.berth.storage.rocksdb.RocksSettings;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A running Berth: the store, the worker pool, the HTTP server and the upkeep jobs, wired in one place.
@@ -28,10 +32,10 @@ public final class BerthServer {
     private final Vertx vertx;
     private final Store store;
     private final Workers workers;
-    private final HttpServer http;
+    private final Listening http;
     private final Janitor janitor;
 
-    private BerthServer(Vertx vertx, Store store, Workers workers, HttpServer http, Janitor janitor) {
+    private BerthServer(Vertx vertx, Store store, Workers workers, Listening http, Janitor janitor) {
         this.vertx = vertx;
         this.store = store;
         this.workers = workers;
@@ -50,17 +54,36 @@ public final class BerthServer {
                     new BlobHandlers(store.blobs(), workers),
                     uploads,
                     new ManifestHandlers(store.manifests(), workers)));
-            HttpServer http = vertx.createHttpServer(new HttpServerOptions()
+            HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.server().host())
                     .setPort(config.server().port())
                     .setMaxHeaderSize(MAX_HEADER_BYTES)
-                    .setCompressionSupported(false));
+                    .setCompressionSupported(false);
             Janitor janitor = new Janitor(vertx, workers, store, config, clock);
-            return http.requestHandler(router).listen().map(listening -> {
+            return listen(vertx, router, options, config.server().eventLoops()).map(deployment -> {
                 janitor.start();
-                return new BerthServer(vertx, store, workers, http, janitor);
+                return new BerthServer(vertx, store, workers, deployment, janitor);
             }).recover(failure -> workers.run(store::close).compose(closed -> Future.failedFuture(failure)));
         });
+    }
+
+    /** A started set of HTTP server instances sharing one port. */
+    private record Listening(int port, List<String> deployments) {
+    }
+
+    /**
+     * Deploys {@code instances} servers on one port, each on its own event loop; Vert.x shares the port among
+     * them. Port 0 (any free port) is served by one instance: servers on port 0 would each bind a port of their
+     * own.
+     */
+    private static Future<Listening> listen(Vertx vertx, Router router, HttpServerOptions options, int instances) {
+        List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+        return vertx.deployVerticle(() -> {
+            HttpVerticle verticle = new HttpVerticle(router, options);
+            verticles.add(verticle);
+            return verticle;
+        }, new DeploymentOptions().setInstances(options.getPort() == 0 ? 1 : instances))
+                .map(id -> new Listening(verticles.get(0).port(), List.of(id)));
     }
 
     /** The store's directory inside the data directory. */
@@ -75,7 +98,7 @@ public final class BerthServer {
     }
 
     public int port() {
-        return http.actualPort();
+        return http.port();
     }
 
     public Store store() {
@@ -89,7 +112,11 @@ public final class BerthServer {
     /** Stops listening, lets in-flight storage work finish, then closes the store. */
     public Future<Void> stop() {
         janitor.stop();
-        return http.close()
+        Future<Void> undeployed = Future.succeededFuture();
+        for (String id : http.deployments()) {
+            undeployed = undeployed.compose(done -> vertx.undeploy(id));
+        }
+        return undeployed
                 .compose(closed -> workers.run(store::close))
                 .compose(closed -> workers.close());
     }

@@ -20,7 +20,7 @@ import java.util.Set;
 public final class ConfigLoader {
     /** Every section and key Berth reads, for environment variables and documentation. */
     static final Map<String, Set<String>> KNOWN = Map.of(
-            "server", Set.of("listen", "workerThreads"),
+            "server", Set.of("listen", "workerThreads", "eventLoops"),
             "storage", Set.of("dataDir", "chunkSize", "writeBufferSize", "blobFileSize"),
             "uploads", Set.of("purgeAfter"),
             "gc", Set.of("enabled", "interval", "grace"));
@@ -77,6 +77,10 @@ public final class ConfigLoader {
         if (workers < 1) {
             source.problem("server.workerThreads: must be at least 1");
         }
+        int eventLoops = source.integer("server", "eventLoops", ServerConfig.Server.DEFAULT_EVENT_LOOPS);
+        if (eventLoops < 1 || eventLoops > 256) {
+            source.problem("server.eventLoops: must be between 1 and 256");
+        }
         long chunk = source.size("storage", "chunkSize", StoreSettings.DEFAULT_CHUNK_BYTES);
         if (chunk < 1024 || chunk > 16 << 20) {
             source.problem("storage.chunkSize: must be between 1k and 16m");
@@ -96,7 +100,7 @@ public final class ConfigLoader {
         if (gc.interval().isZero() || gc.interval().isNegative()) {
             source.problem("gc.interval: must be positive");
         }
-        return new ServerConfig(new ServerConfig.Server(host, port, workers), storage, uploads, gc);
+        return new ServerConfig(new ServerConfig.Server(host, port, workers, eventLoops), storage, uploads, gc);
     }
 
     private static void readFile(Path file, ConfigSource source) {
