@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -84,7 +86,7 @@ public final class OciLayout {
             MessageDigest sha = sha256();
             long size;
             try (var counting = new CountingOutputStream(Files.newOutputStream(temp));
-                 var out = new DigestOutputStream(new java.io.BufferedOutputStream(counting, 1 << 16), sha)) {
+                 var out = new DigestOutputStream(new BufferedOutputStream(counting, 1 << 16), sha)) {
                 writer.write(out);
                 out.flush();
                 size = counting.count;
@@ -190,7 +192,7 @@ public final class OciLayout {
         }
     }
 
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    private static final class CountingOutputStream extends FilterOutputStream {
         private long count;
 
         CountingOutputStream(OutputStream out) {

@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A minimal POSIX ustar writer for image layers: directories, regular files and symbolic links, owned by root,
- * with a fixed modification time so the same content always gives the same bytes (and digests).
+ * with a fixed modification time so the same content always gives the same bytes (and digests). Also reads the
+ * files back out of a small layer that a client built, to check what it holds.
  */
 final class Tar implements AutoCloseable {
     private static final int BLOCK = 512;
@@ -50,6 +53,49 @@ final class Tar implements AutoCloseable {
     public void close() throws IOException {
         out.write(new byte[2 * BLOCK]);
         out.flush();
+    }
+
+    /**
+     * The regular files of a (small) tar archive by name, without a leading {@code ./} or {@code /}; other
+     * entries (directories, links, PAX headers) are skipped.
+     */
+    static Map<String, byte[]> readFiles(InputStream in) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        while (true) {
+            byte[] header = in.readNBytes(BLOCK);
+            if (header.length < BLOCK || isZero(header)) {
+                return files;
+            }
+            String name = field(header, 0, 100);
+            if ("ustar".equals(field(header, 257, 6)) && !field(header, 345, 155).isEmpty()) {
+                name = field(header, 345, 155) + "/" + name;
+            }
+            String sizeText = field(header, 124, 12).trim();
+            long size = sizeText.isEmpty() ? 0 : Long.parseLong(sizeText, 8);
+            byte[] content = in.readNBytes((int) size);
+            in.readNBytes((int) ((BLOCK - size % BLOCK) % BLOCK));
+            char type = (char) header[156];
+            if (type == '0' || type == 0) {
+                files.put(name.replaceFirst("^\\./", "").replaceFirst("^/", ""), content);
+            }
+        }
+    }
+
+    private static boolean isZero(byte[] block) {
+        for (byte b : block) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String field(byte[] header, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && header[end] != 0) {
+            end++;
+        }
+        return new String(header, offset, end - offset, StandardCharsets.UTF_8);
     }
 
     private void header(String name, int mode, long size, char type, String linkName) throws IOException {

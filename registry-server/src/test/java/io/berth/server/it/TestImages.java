@@ -1,5 +1,6 @@
 package io.berth.server.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.server.it.OciLayout.Descriptor;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
@@ -18,7 +20,8 @@ import java.util.zip.GZIPOutputStream;
  * Test images built offline into one OCI layout, each under its own tag: a linux/amd64 image holding the static
  * busybox (so {@code docker run} works), a linux/arm64 image, an OCI index over both, the same two as Docker v2
  * schema 2 images with a Docker manifest list over them, and an OCI artifact whose {@code subject} is the amd64
- * image. {@link #large} adds an image with one big random layer in a layout of its own.
+ * image. {@link #large} adds an image with one big random layer in a layout of its own. Skopeo's {@code oci:}
+ * transport skips entries with Docker media types, so the Docker images travel as {@link DirLayout}s.
  */
 public final class TestImages {
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -144,7 +147,7 @@ public final class TestImages {
                                 Descriptor config, List<Descriptor> layers) {
         Descriptor descriptor = layout.writeJson(mediaType, manifest);
         layout.tag(tag, descriptor);
-        List<Descriptor> blobs = new java.util.ArrayList<>();
+        List<Descriptor> blobs = new ArrayList<>();
         blobs.add(config);
         blobs.addAll(layers);
         return new Image(tag, descriptor, layout.readBlob(descriptor.digest()), List.copyOf(blobs), List.of());
@@ -211,7 +214,7 @@ public final class TestImages {
         return bytes.toByteArray();
     }
 
-    static com.fasterxml.jackson.databind.JsonNode readJson(byte[] content) {
+    static JsonNode readJson(byte[] content) {
         try {
             return OciLayout.JSON.readTree(content);
         } catch (IOException e) {

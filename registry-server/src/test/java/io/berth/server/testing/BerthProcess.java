@@ -32,6 +32,11 @@ public final class BerthProcess implements AutoCloseable {
 
     /** Starts Berth on a free loopback port and waits until it answers. */
     public static BerthProcess start(Path dataDir, String... jvmOptions) {
+        return start(dataDir, java.util.Map.of(), jvmOptions);
+    }
+
+    /** Like {@link #start(Path, String...)} with extra environment variables (such as BERTH_* settings). */
+    public static BerthProcess start(Path dataDir, java.util.Map<String, String> environment, String... jvmOptions) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the tests with mvn verify");
         }
@@ -43,8 +48,10 @@ public final class BerthProcess implements AutoCloseable {
         command.addAll(List.of("-jar", JAR.toString(), "serve", "--listen", "127.0.0.1:" + port,
                 "--data-dir", dataDir.toString()));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             BerthProcess berth = new BerthProcess(process, port, log);
             berth.awaitReady();
             return berth;

@@ -100,6 +100,12 @@ public final class RegistryClient {
         return response.headers().firstValue("Location").orElseThrow();
     }
 
+    /** Starts an upload and returns its Location, or null when the registry refuses to start one. */
+    public String startUploadOrNull(String repository) {
+        HttpResponse<byte[]> response = post("/v2/" + repository + "/blobs/uploads/", new byte[0]);
+        return response.statusCode() == 202 ? response.headers().firstValue("Location").orElseThrow() : null;
+    }
+
     /** Pushes a blob monolithically (POST then PUT) and returns its digest. */
     public String pushBlob(String repository, byte[] content) {
         String digest = sha256(content);
