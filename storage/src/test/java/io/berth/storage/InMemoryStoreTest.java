@@ -31,13 +31,7 @@ class InMemoryStoreTest extends StoreContract {
                 sink.write(content, 0, content.length);
             }
             BlobInfo blob = other.uploads().commit(REPO, id, io.berth.storage.model.Digest.sha256(content));
-            var out = new java.io.ByteArrayOutputStream();
-            for (long offset = 0; offset < blob.size(); ) {
-                var chunk = other.blobs().readAt(blob.digest(), offset);
-                out.write(chunk.array(), chunk.offset(), chunk.length());
-                offset += chunk.length();
-            }
-            assertArrayEquals(content, out.toByteArray());
+            assertArrayEquals(content, readFrom(other, blob.digest(), 0));
         }
     }
 }

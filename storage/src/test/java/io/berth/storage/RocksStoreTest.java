@@ -59,15 +59,7 @@ class RocksStoreTest extends StoreContract {
             assertEquals(content.length, blob.size());
         }
         try (Store third = Store.open(data, settings, clock)) {
-            byte[] read = new byte[content.length];
-            int position = 0;
-            var chunk = third.blobs().readAt(Digest.sha256(content), 0);
-            while (chunk != null) {
-                System.arraycopy(chunk.array(), chunk.offset(), read, position, chunk.length());
-                position += chunk.length();
-                chunk = third.blobs().readAt(Digest.sha256(content), position);
-            }
-            assertArrayEquals(content, read);
+            assertArrayEquals(content, readFrom(third, Digest.sha256(content), 0));
             assertTrue(third.blobs().stat(REPO, Digest.sha256(content)).isPresent());
         }
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.storage.blob.BlobInfo;
+import io.berth.storage.blob.ContentReader;
 import io.berth.storage.blob.UploadSink;
 import io.berth.storage.error.BlobUnknownException;
 import io.berth.storage.error.BlobUploadInvalidException;
@@ -21,6 +22,7 @@ import io.berth.storage.error.ManifestUnknownException;
 import io.berth.storage.error.NameUnknownException;
 import io.berth.storage.error.RangeInvalidException;
 import io.berth.storage.error.SizeInvalidException;
+import io.berth.storage.error.StorageFullException;
 import io.berth.storage.gc.GarbageCollector;
 import io.berth.storage.kv.Column;
 import io.berth.storage.meta.ManifestStore;
@@ -34,6 +36,7 @@ import io.berth.storage.model.MediaTypes;
 import io.berth.storage.model.Reference;
 import io.berth.storage.model.RepositoryName;
 import io.berth.storage.model.Tag;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,11 +101,11 @@ public abstract class StoreContract extends StoreTestBase {
         BlobInfo blob = upload(REPO, new byte[0]);
         assertEquals(0, blob.size());
         assertEquals(Digest.sha256(new byte[0]), blob.digest());
-        assertNull(store.blobs().readAt(blob.digest(), 0));
+        assertNull(store.blobs().open(blob.digest()).read(0));
     }
 
     @Test
-    void readAtServesAnyOffsetAcrossChunkBoundaries() {
+    void readsServeAnyOffsetAcrossChunkBoundaries() {
         byte[] content = randomBytes(4 * CHUNK + 77);
         // sinks of 5000 bytes leave short chunks at 4096..5000 and 9096..10000: reads must cross them too
         String id = startUpload(REPO, content, 5000, 10_000, content.length);
@@ -113,13 +116,36 @@ public abstract class StoreContract extends StoreTestBase {
             assertArrayEquals(Arrays.copyOfRange(content, offset, content.length), readFrom(digest, offset),
                     "from offset " + offset);
         }
-        assertNull(store.blobs().readAt(digest, content.length));
-        assertNull(store.blobs().readAt(digest, content.length + 10L));
+        ContentReader reader = store.blobs().open(digest);
+        assertEquals(content.length, reader.size());
+        assertNull(reader.read(content.length));
+        assertNull(reader.read(content.length + 10L));
+    }
+
+    /** One reader serving a client that jumps around (Range requests), not only sequential reads. */
+    @Test
+    void oneReaderServesOffsetsInAnyOrder() {
+        byte[] content = randomBytes(4 * CHUNK + 77);
+        String id = startUpload(REPO, content, 5000, content.length);
+        Digest digest = store.uploads().commit(REPO, id, Digest.sha256(content)).digest();
+        ContentReader reader = store.blobs().open(digest);
+
+        for (int offset : new int[] {0, CHUNK, 3 * CHUNK + 1, 5000, 4096, 4999, 9096, 1, content.length - 1, 0}) {
+            ByteBuffer chunk = reader.read(offset);
+            try {
+                byte[] bytes = new byte[chunk.remaining()];
+                chunk.get(bytes);
+                assertTrue(bytes.length > 0, "at " + offset);
+                assertArrayEquals(Arrays.copyOfRange(content, offset, offset + bytes.length), bytes, "at " + offset);
+            } finally {
+                reader.release(chunk);
+            }
+        }
     }
 
     @Test
-    void readAtOfAnUnknownBlobFails() {
-        assertThrows(BlobUnknownException.class, () -> store.blobs().readAt(Digest.sha256(new byte[] {1}), 0));
+    void openingAnUnknownBlobFails() {
+        assertThrows(BlobUnknownException.class, () -> store.blobs().open(Digest.sha256(new byte[] {1})));
     }
 
     @Test
@@ -153,6 +179,31 @@ public abstract class StoreContract extends StoreTestBase {
         assertEquals(60, store.uploads().get(REPO, id).offset());
         append(REPO, id, content, 60, 100);
         assertEquals(100, store.uploads().commit(REPO, id, Digest.sha256(content)).size());
+    }
+
+    /**
+     * A chunk write that fails (a full disk) loses only that request's unstored bytes: the upload stays at the
+     * offset of its last stored chunk, and the client can resume from there and commit.
+     */
+    @Test
+    void failedChunkWriteLeavesTheUploadResumable() {
+        byte[] content = randomBytes(3 * CHUNK + 10);
+        String id = startUpload(REPO, content, 100);
+        UploadSink sink = store.uploads().openSink(REPO, id, 100);
+        kv.failNextWrites(1);
+
+        assertThrows(StorageFullException.class, () -> sink.write(content, 100, content.length - 100));
+        try {
+            sink.close();
+        } catch (StorageFullException stillFull) {
+            // the disk may still be full when the request ends: nothing more is stored
+        }
+
+        long offset = store.uploads().get(REPO, id).offset();
+        assertTrue(offset >= 100 && offset <= content.length, "upload offset " + offset);
+        append(REPO, id, content, (int) offset, content.length);
+        assertEquals(content.length, store.uploads().commit(REPO, id, Digest.sha256(content)).size());
+        assertArrayEquals(content, readFrom(Digest.sha256(content), 0));
     }
 
     @Test
@@ -461,6 +512,23 @@ public abstract class StoreContract extends StoreTestBase {
         assertThrows(ManifestUnknownException.class, () -> store.manifests().deleteTag(REPO, Tag.of("v1")));
     }
 
+    @Test
+    void repositoriesWhoseNamesArePrefixesOfOthersShareNothing() {
+        RepositoryName app = RepositoryName.of("team/app");
+        RepositoryName longer = RepositoryName.of("team/app-x");
+        RepositoryName nested = RepositoryName.of("team/app/x");
+        Image image = pushImage(longer, "v1");
+        pushImage(nested, "v2");
+        pushReferrer(longer, image, "application/vnd.example.sbom", Map.of());
+
+        assertThrows(NameUnknownException.class, () -> store.manifests().tags(app, null, null));
+        pushImage(app, "mine");
+        assertEquals(List.of("mine"), store.manifests().tags(app, null, null).items());
+        assertTrue(store.manifests().resolveTag(app, Tag.of("v1")).isEmpty());
+        assertTrue(store.blobs().stat(app, image.layer().digest()).isEmpty());
+        assertEquals(List.of(), store.referrers().list(app, image.digest(), null));
+    }
+
     // ---- referrers ----
 
     @Test
@@ -551,7 +619,7 @@ public abstract class StoreContract extends StoreTestBase {
         assertTrue(store.blobs().stat(OTHER, blob.digest()).isEmpty());
         assertEquals(0, count(Column.BLOB_CHUNKS));
         assertEquals(0, count(Column.LINKS));
-        assertThrows(BlobUnknownException.class, () -> store.blobs().readAt(blob.digest(), 0));
+        assertThrows(BlobUnknownException.class, () -> store.blobs().open(blob.digest()));
     }
 
     @Test

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.storage.blob.BlobInfo;
-import io.berth.storage.blob.Chunk;
+import io.berth.storage.blob.ContentReader;
 import io.berth.storage.blob.UploadSink;
 import io.berth.storage.kv.Column;
 import io.berth.storage.kv.Cursor;
 import io.berth.storage.kv.KeyValueStore;
-import io.berth.storage.kv.TrackingKeyValueStore;
+import io.berth.storage.kv.InstrumentedKeyValueStore;
 import io.berth.storage.meta.PutManifestResult;
 import io.berth.storage.model.Digest;
 import io.berth.storage.model.DigestAlgorithm;
@@ -17,6 +17,7 @@ import io.berth.storage.model.MediaTypes;
 import io.berth.storage.model.Reference;
 import io.berth.storage.model.RepositoryName;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ public abstract class StoreTestBase {
 
     protected final MutableClock clock = MutableClock.atEpochDay();
     private final Random random = new Random(20261122);
-    protected TrackingKeyValueStore kv;
+    protected InstrumentedKeyValueStore kv;
     protected Store store;
 
     /** A new, empty key-value store for one test. */
@@ -52,7 +53,7 @@ public abstract class StoreTestBase {
 
     @BeforeEach
     void openStore() {
-        kv = new TrackingKeyValueStore(newKeyValueStore());
+        kv = new InstrumentedKeyValueStore(newKeyValueStore());
         store = new Store(kv, clock, CHUNK);
     }
 
@@ -66,7 +67,7 @@ public abstract class StoreTestBase {
     /** Replaces {@link #store} by a new one over the same data, as after a restart of the server. */
     protected void restart() {
         assertEquals(0, kv.openCursors(), "cursors left open by the store");
-        kv = new TrackingKeyValueStore(restartKeyValueStore(kv));
+        kv = new InstrumentedKeyValueStore(restartKeyValueStore(kv));
         store = new Store(kv, clock, CHUNK);
     }
 
@@ -114,13 +115,25 @@ public abstract class StoreTestBase {
 
     /** The blob's bytes from {@code offset} to its end, read chunk by chunk as a download would. */
     protected byte[] readFrom(Digest digest, long offset) {
+        return readFrom(store, digest, offset);
+    }
+
+    /** Like {@link #readFrom(Digest, long)}, from any store; checks that each read ends within one chunk. */
+    protected static byte[] readFrom(Store store, Digest digest, long offset) {
+        ContentReader reader = store.blobs().open(digest);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long position = offset;
-        Chunk chunk;
-        while ((chunk = store.blobs().readAt(digest, position)) != null) {
-            assertTrue(chunk.length() > 0 && chunk.length() <= CHUNK, "chunk of " + chunk.length() + " bytes");
-            out.write(chunk.array(), chunk.offset(), chunk.length());
-            position += chunk.length();
+        ByteBuffer chunk;
+        while ((chunk = reader.read(position)) != null) {
+            try {
+                byte[] bytes = new byte[chunk.remaining()];
+                assertTrue(bytes.length > 0 && bytes.length <= CHUNK, "read of " + bytes.length + " bytes");
+                chunk.get(bytes);
+                out.writeBytes(bytes);
+                position += bytes.length;
+            } finally {
+                reader.release(chunk);
+            }
         }
         return out.toByteArray();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.storage.model.Digest;
 import io.berth.storage.model.MediaTypes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,11 @@ public final class TestManifests {
         manifest.put("schemaVersion", 2);
         manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
         manifest.put("config", config);
-        manifest.put("layers", List.of(layers));
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Map<String, Object> layer : layers) {
+            list.add(layer);
+        }
+        manifest.put("layers", list);
         return manifest;
     }
 
@@ -45,7 +50,11 @@ public final class TestManifests {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
         index.put("mediaType", MediaTypes.OCI_INDEX);
-        index.put("manifests", List.of(manifests));
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Map<String, Object> manifest : manifests) {
+            list.add(manifest);
+        }
+        index.put("manifests", list);
         return index;
     }
 

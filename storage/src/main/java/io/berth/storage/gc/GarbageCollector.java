@@ -59,25 +59,30 @@ public final class GarbageCollector {
         }
         int deleted = 0;
         long bytes = 0;
+        List<byte[]> contentIds = new ArrayList<>();
         for (Digest digest : candidates) {
-            long freed = deleteIfStillCollectable(digest, cutoff);
-            if (freed >= 0) {
+            BlobRecord removed = deleteIfStillCollectable(digest, cutoff);
+            if (removed != null) {
                 deleted++;
-                bytes += freed;
+                bytes += removed.size();
+                contentIds.add(HexFormat.of().parseHex(removed.contentId()));
             }
         }
         if (deleted > 0) {
-            compactChunks();
+            compactChunks(contentIds);
             LOG.info("garbage collection deleted {} of {} blobs, {} bytes", deleted, scanned, bytes);
         }
         return new Report(scanned, deleted, bytes);
     }
 
-    /** Compacts the whole chunk column: deleted ranges drop out and blob files without live chunks go. */
-    private void compactChunks() {
-        byte[] end = new byte[Keys.contentIdBytes() + Long.BYTES + 1];
-        java.util.Arrays.fill(end, (byte) 0xFF);
-        kv.compact(Column.BLOB_CHUNKS, new byte[0], end);
+    /**
+     * Compacts the deleted chunk ranges only (not the whole column, which would rewrite live data on every
+     * run): their entries drop out, and blob files left without live chunks are deleted.
+     */
+    private void compactChunks(List<byte[]> contentIds) {
+        for (byte[] contentId : contentIds) {
+            kv.compact(Column.BLOB_CHUNKS, Keys.chunksStart(contentId), Keys.chunksEnd(contentId));
+        }
     }
 
     private boolean isCollectable(Digest digest, BlobRecord record, long cutoff) {
@@ -90,17 +95,17 @@ public final class GarbageCollector {
         }
     }
 
-    /** Deletes the blob if it is still collectable under the write lock; returns its size, or -1 if kept. */
-    private long deleteIfStillCollectable(Digest digest, long cutoff) {
+    /** Deletes the blob if it is still collectable under the write lock; returns its record, or null if kept. */
+    private BlobRecord deleteIfStillCollectable(Digest digest, long cutoff) {
         locks.collection().writeLock().lock();
         try {
             byte[] value = kv.get(Column.BLOBS, Keys.blob(digest));
             if (value == null) {
-                return -1;
+                return null;
             }
             BlobRecord record = codec.decode(value, BlobRecord.class);
             if (!isCollectable(digest, record, cutoff)) {
-                return -1;
+                return null;
             }
             byte[] contentId = HexFormat.of().parseHex(record.contentId());
             Batch batch = kv.newBatch()
@@ -115,7 +120,7 @@ public final class GarbageCollector {
                 }
             }
             kv.write(batch, true);
-            return record.size();
+            return record;
         } finally {
             locks.collection().writeLock().unlock();
         }

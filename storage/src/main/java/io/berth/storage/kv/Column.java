@@ -22,7 +22,9 @@ public enum Column {
     /** Which repositories hold which blobs, both ways: repository + digest, and digest + repository. */
     LINKS("links", false),
     /** What manifests reference: referenced digest + repository + manifest digest → nothing. */
-    REFS("refs", false);
+    REFS("refs", false),
+    /** Identities and their policies (users, access keys, groups, roles, managed policies), and server secrets. */
+    IAM("iam", false);
 
     private final String familyName;
     private final boolean bulk;

@@ -24,6 +24,7 @@ import java.util.Arrays;
  * LINKS         'F' name NUL digest                                   → empty (the blobs of a repository)
  *               'R' digest NUL name                                   → empty (the repositories of a blob)
  * REFS          targetDigest NUL name NUL manifestDigest              → empty (who references a blob/manifest)
+ * IAM           kind NUL id (kind: user, key, group, role, policy, secret) → the identity module's record
  * </pre>
  */
 public final class Keys {
@@ -124,6 +125,15 @@ public final class Keys {
 
     public static byte[] refsToIn(Digest target, RepositoryName name) {
         return join(target.toString(), name.value(), "");
+    }
+
+    /** An identity record: {@code kind} names the record type, {@code id} the entity. */
+    public static byte[] iam(String kind, String id) {
+        return join(kind, id);
+    }
+
+    public static byte[] iamKind(String kind) {
+        return join(kind, "");
     }
 
     /** The exclusive end of the range of keys starting with {@code prefix}. */

@@ -1,16 +1,18 @@
 package io.berth.storage.kv;
 
+import io.berth.storage.error.StorageFullException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wraps a {@link KeyValueStore} and counts the cursors that are open, so that tests can check that the code
- * above the store closes every cursor it opens.
+ * Wraps a {@link KeyValueStore} for tests: counts the cursors that are open, so that tests can check that the
+ * code above the store closes every cursor it opens, and fails writes on demand, as a full disk would.
  */
-public final class TrackingKeyValueStore implements KeyValueStore {
+public final class InstrumentedKeyValueStore implements KeyValueStore {
     private final KeyValueStore delegate;
     private final AtomicInteger openCursors = new AtomicInteger();
+    private final AtomicInteger writesToFail = new AtomicInteger();
 
-    public TrackingKeyValueStore(KeyValueStore delegate) {
+    public InstrumentedKeyValueStore(KeyValueStore delegate) {
         this.delegate = delegate;
     }
 
@@ -18,9 +20,19 @@ public final class TrackingKeyValueStore implements KeyValueStore {
         return openCursors.get();
     }
 
+    /** Makes the next {@code count} batch writes fail with {@link StorageFullException}, writing nothing. */
+    public void failNextWrites(int count) {
+        writesToFail.set(count);
+    }
+
     @Override
     public byte[] get(Column column, byte[] key) {
         return delegate.get(column, key);
+    }
+
+    @Override
+    public int get(Column column, byte[] key, java.nio.ByteBuffer target) {
+        return delegate.get(column, key, target);
     }
 
     @Override
@@ -66,6 +78,9 @@ public final class TrackingKeyValueStore implements KeyValueStore {
 
     @Override
     public void write(Batch batch, boolean durable) {
+        if (writesToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StorageFullException("no space left on the data volume (injected)", null);
+        }
         delegate.write(batch, durable);
     }
 

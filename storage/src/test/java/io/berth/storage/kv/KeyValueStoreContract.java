@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract of {@link KeyValueStore}, run against every implementation. Keys are compared as unsigned bytes,
@@ -122,6 +126,56 @@ public abstract class KeyValueStoreContract {
         kv.write(kv.newBatch().deleteRange(Column.BLOB_CHUNKS, bytes(0x80), bytes(0xFF, 0x00)), false);
         assertEquals(List.of("7f", "ff00", "ffff"),
                 keys(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF, 0xFF, 0xFF))));
+    }
+
+    // ---- get into a buffer, put from a buffer ----
+
+    @ParameterizedTest(name = "direct: {0}")
+    @ValueSource(booleans = {false, true})
+    void getIntoABufferCopiesTheValueFromItsPosition(boolean direct) {
+        put(Column.BLOB_CHUNKS, bytes(1), "hello");
+        ByteBuffer target = buffer(direct, 16);
+        target.put((byte) '>');
+
+        assertEquals(5, kv.get(Column.BLOB_CHUNKS, bytes(1), target));
+
+        assertEquals(6, target.position());
+        assertEquals(16, target.limit());
+        assertEquals(">hello", text(target.flip()));
+    }
+
+    @ParameterizedTest(name = "direct: {0}")
+    @ValueSource(booleans = {false, true})
+    void getIntoATooSmallBufferFillsItAndTellsTheWholeLength(boolean direct) {
+        put(Column.BLOB_CHUNKS, bytes(1), "hello world");
+        ByteBuffer target = buffer(direct, 16).position(10).limit(15);
+
+        assertEquals(11, kv.get(Column.BLOB_CHUNKS, bytes(1), target));
+
+        assertEquals(15, target.position());
+        assertEquals("hello", text(target.position(10)));
+    }
+
+    @ParameterizedTest(name = "direct: {0}")
+    @ValueSource(booleans = {false, true})
+    void getIntoABufferOfAnAbsentKeyLeavesItAlone(boolean direct) {
+        ByteBuffer target = buffer(direct, 8).position(3);
+        assertEquals(-1, kv.get(Column.BLOB_CHUNKS, bytes(1), target));
+        assertEquals(3, target.position());
+    }
+
+    @ParameterizedTest(name = "direct: {0}")
+    @ValueSource(booleans = {false, true})
+    void putFromABufferStoresItsRemainingBytesAndLetsTheBufferBeReused(boolean direct) {
+        ByteBuffer source = buffer(direct, 16);
+        source.put("xxabcdefyy".getBytes(StandardCharsets.UTF_8)).position(2).limit(8);
+
+        kv.write(kv.newBatch().put(Column.BLOB_CHUNKS, bytes(1), source), false);
+
+        assertEquals(2, source.position(), "the caller's buffer is not consumed");
+        assertEquals(8, source.limit());
+        source.clear().put("zzzzzzzzzz".getBytes(StandardCharsets.UTF_8));
+        assertEquals("abcdef", text(kv.get(Column.BLOB_CHUNKS, bytes(1))));
     }
 
     // ---- scan ----
@@ -335,7 +389,7 @@ public abstract class KeyValueStoreContract {
     // ---- helpers ----
 
     protected void put(Column column, byte[] key, String value) {
-        kv.write(kv.newBatch().put(column, key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)), false);
+        kv.write(kv.newBatch().put(column, key, value.getBytes(StandardCharsets.UTF_8)), false);
     }
 
     /** The keys of a cursor in hex, closing it. */
@@ -357,7 +411,18 @@ public abstract class KeyValueStoreContract {
         return out;
     }
 
+    private static ByteBuffer buffer(boolean direct, int capacity) {
+        return direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+    }
+
+    /** The remaining bytes of a buffer as text, without moving it. */
+    private static String text(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     protected static String text(byte[] value) {
-        return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 }
