@@ -24,15 +24,19 @@
 #   BERTH_URL        use an already running registry at this URL (127.0.0.1/localhost only)
 #                    instead of starting the jar; BERTH_PID gives its pid for RSS (else it
 #                    is looked up from the listening socket)
+#   BERTH_PASSWORD   with BERTH_URL: login password, sent as Basic AWS:<password> on every
+#                    request; unset = no Authorization header (a registry without auth).
+#                    A Berth started by run.sh gets its password from get-login-password.
 #   BERTH_JAR [registry-server/target/berth.jar]  built with mvn if missing
-#   BERTH_JAVA_OPTS  JVM options for Berth (word-split), e.g. "-Xmx1g -XX:+UseZGC"
+#   BERTH_JAVA_OPTS [-Xmx256m]  JVM options for Berth (word-split), e.g. "-Xmx1g -XX:+UseZGC";
+#                    set it empty for the JVM's own defaults
 #   JAVA_HOME [/usr/lib/jvm/temurin-25-jdk-amd64]
 # Reference:
 #   REF_BIN [/usr/bin/docker-registry]
 
 set -uo pipefail
 
-usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; }
 
 OUT=""
 while [ $# -gt 0 ]; do
@@ -67,8 +71,13 @@ BENCH_TMPDIR=${BENCH_TMPDIR:-${TMPDIR:-/tmp}}
 BENCH_START_TIMEOUT=${BENCH_START_TIMEOUT:-120}
 BERTH_URL=${BERTH_URL:-}
 BERTH_PID=${BERTH_PID:-}
+BERTH_DATA=""
+BERTH_AUTH_DESC="-"
 BERTH_JAR=${BERTH_JAR:-$ROOT/registry-server/target/berth.jar}
-BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS:-}
+BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS--Xmx256m}
+# the password is kept in this shell only: not exported to the servers or the load tools
+BERTH_PASSWORD_IN=${BERTH_PASSWORD:-}; BERTH_PASSWORD_SET=${BERTH_PASSWORD+1}
+unset BERTH_PASSWORD
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export JAVA_HOME
 REF_BIN=${REF_BIN:-/usr/bin/docker-registry}
@@ -88,6 +97,17 @@ MiB=1048576
 BIG_TIMEOUT=1800     # seconds, max for one big-blob curl
 SMALL_TIMEOUT=60     # seconds, max for one small request
 CURL=(curl -sS --noproxy '*' -H 'Expect:')
+# Authentication per server, keyed by base URL: AUTH_HDR is the full header line
+# ("Authorization: Basic base64(AWS:password)") for wrk and ab, which take it on the command
+# line only; AUTH_FILE holds the same line for curl (-H @file) and the Python tag pusher, so
+# that it stays out of their argv. Neither is ever logged or written to the results.
+declare -A AUTH_HDR AUTH_FILE
+# rcurl BASE CURL-ARGS...: curl with BASE's Authorization header, if it has one
+rcurl() {
+  local base=$1; shift
+  if [ -n "${AUTH_FILE[$base]:-}" ]; then "${CURL[@]}" -H @"${AUTH_FILE[$base]}" "$@"
+  else "${CURL[@]}" "$@"; fi
+}
 
 log()  { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die()  { log "FATAL: $*"; exit 1; }
@@ -128,6 +148,7 @@ cleanup() {
     kill -0 "$p" 2>/dev/null && { log "server pid $p did not stop, killing"; kill -KILL "$p" 2>/dev/null; }
   done
   wait 2>/dev/null
+  for p in "${AUTH_FILE[@]}"; do rm -f "$p"; done
   if [ -n "$TMP" ] && [ -d "$TMP" ]; then
     if [ "$BENCH_KEEP" = 1 ]; then log "kept temp dir $TMP"; else rm -rf "$TMP"; fi
   fi
@@ -225,7 +246,7 @@ resolve_loc() {
 # start_upload BASE REPO -> upload URL on stdout
 start_upload() {
   local base=$1 repo=$2 out code loc url resp="$TMP/resp/$BASHPID"
-  out=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -X POST --data-binary '' \
+  out=$(rcurl "$base" --max-time "$SMALL_TIMEOUT" -X POST --data-binary '' \
         -H 'Content-Type: application/octet-stream' -o "$resp" \
         -w '%{http_code} %header{location}' "$base/v2/$repo/blobs/uploads/") || true
   code=${out%% *}; loc=${out#* }
@@ -240,7 +261,7 @@ qsep() { case "$1" in *\?*) printf '&' ;; *) printf '?' ;; esac; }
 push_mono() {
   local base=$1 repo=$2 file=$3 digest=$4 url code resp="$TMP/resp/$BASHPID"
   url=$(start_upload "$base" "$repo") || return 1
-  code=$("${CURL[@]}" --max-time "$BIG_TIMEOUT" -X PUT -H 'Content-Type: application/octet-stream' \
+  code=$(rcurl "$base" --max-time "$BIG_TIMEOUT" -X PUT -H 'Content-Type: application/octet-stream' \
          -T "$file" -o "$resp" -w '%{http_code}' "$url$(qsep "$url")digest=$digest") || true
   [ "$code" = 201 ] || { echo "PUT ?digest= -> HTTP ${code:-none} $(head -c 200 "$resp" 2>/dev/null)" >&2; return 1; }
 }
@@ -251,7 +272,7 @@ push_chunked() {
   url=$(start_upload "$base" "$repo") || return 1
   for f in "$@"; do
     sz=$(stat -c %s "$f"); end=$((off + sz - 1))
-    out=$("${CURL[@]}" --max-time "$BIG_TIMEOUT" -X PATCH -H 'Content-Type: application/octet-stream' \
+    out=$(rcurl "$base" --max-time "$BIG_TIMEOUT" -X PATCH -H 'Content-Type: application/octet-stream' \
           -H "Content-Range: $off-$end" -T "$f" -o "$resp" \
           -w '%{http_code} %header{location}' "$url") || true
     code=${out%% *}; loc=${out#* }
@@ -261,7 +282,7 @@ push_chunked() {
     fi
     off=$((end + 1))
   done
-  code=$("${CURL[@]}" --max-time "$BIG_TIMEOUT" -X PUT --data-binary '' \
+  code=$(rcurl "$base" --max-time "$BIG_TIMEOUT" -X PUT --data-binary '' \
          -H 'Content-Type: application/octet-stream' -o "$resp" -w '%{http_code}' \
          "$url$(qsep "$url")digest=$digest") || true
   [ "$code" = 201 ] || { echo "final PUT ?digest= -> HTTP ${code:-none} $(head -c 200 "$resp" 2>/dev/null)" >&2; return 1; }
@@ -269,7 +290,7 @@ push_chunked() {
 # head_blob BASE REPO DIGEST SIZE: blob must exist with the right length
 head_blob() {
   local out
-  out=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -I -o /dev/null -w '%{http_code} %header{content-length}' \
+  out=$(rcurl "$1" --max-time "$SMALL_TIMEOUT" -I -o /dev/null -w '%{http_code} %header{content-length}' \
         "$1/v2/$2/blobs/$3") || true
   out=${out%$'\r'}
   [ "${out%% *}" = 200 ] || { echo "HEAD blob -> HTTP ${out%% *}" >&2; return 1; }
@@ -341,6 +362,62 @@ start_berth() {
   BERTH_PID=$!; SERVER_PIDS+=("$BERTH_PID")
   BERTH_URL="http://127.0.0.1:$port"
   BERTH_LOG="$dir/server.log"
+  BERTH_DATA="$dir/data"
+}
+
+# berth_auth: sets Berth's Authorization header (AUTH_HDR, AUTH_FILE) and BERTH_AUTH_DESC.
+# A Berth started here: the password comes from get-login-password (its own JVM, not timed),
+# using the root credentials Berth wrote to DATA/credentials (profile berth); AWS_* variables
+# of the caller's environment are kept out so that they cannot pick other credentials.
+# BERTH_URL mode: BERTH_PASSWORD, or no header when it is unset. Then /v2/ must answer 200
+# with the header, and a Berth started here must answer 401 without it.
+# Returns 1 (with a note) when Berth cannot be used. The password is never logged.
+berth_auth() {
+  local pw="" rc code hdr f errf="$TMP/berth-login.err"
+  if [ -n "$BERTH_LOG" ]; then
+    log "Berth: get-login-password"
+    pw=$(env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_REGION \
+             -u AWS_DEFAULT_REGION -u BERTH_ENDPOINT \
+             AWS_SHARED_CREDENTIALS_FILE="$BERTH_DATA/credentials" AWS_PROFILE=berth \
+             timeout 120 "$JAVA_HOME/bin/java" -jar "$BERTH_JAR" get-login-password \
+             --endpoint-url "$BERTH_URL" --data-dir "$BERTH_DATA" 2> "$errf")
+    rc=$?
+    if [ $rc -ne 0 ] || ! [[ $pw =~ ^[A-Za-z0-9_=+/-]+$ ]]; then
+      NOTES+=("Berth: get-login-password failed (exit $rc): $(head -c 300 "$errf" | tr '\n' ' ')")
+      log "Berth: get-login-password failed (exit $rc)"; head -c 300 "$errf" >&2
+      return 1
+    fi
+    BERTH_AUTH_DESC="Basic AWS:<login password> on every request, password from get-login-password"
+  elif [ -n "$BERTH_PASSWORD_SET" ]; then
+    pw=$BERTH_PASSWORD_IN
+    [ -n "$pw" ] || { NOTES+=("Berth: BERTH_PASSWORD is set but empty"); return 1; }
+    BERTH_AUTH_DESC="Basic AWS:<password> on every request, password from BERTH_PASSWORD"
+  else
+    BERTH_AUTH_DESC="none (BERTH_PASSWORD unset)"
+  fi
+  if [ -n "$pw" ]; then
+    hdr="Authorization: Basic $(printf 'AWS:%s' "$pw" | base64 -w0)"
+    f="$TMP/berth-auth.hdr"
+    ( umask 077; printf '%s\n' "$hdr" > "$f" ) || { NOTES+=("Berth: cannot write $f"); return 1; }
+    AUTH_HDR[$BERTH_URL]=$hdr; AUTH_FILE[$BERTH_URL]=$f
+    pw=""; hdr=""
+  fi
+  code=$(rcurl "$BERTH_URL" --max-time "$SMALL_TIMEOUT" -o /dev/null -w '%{http_code}' "$BERTH_URL/v2/") || true
+  if [ "$code" != 200 ]; then
+    if [ -n "${AUTH_FILE[$BERTH_URL]:-}" ]; then NOTES+=("Berth: GET /v2/ with the login password -> HTTP ${code:-none}, want 200")
+    else NOTES+=("Berth: GET /v2/ without credentials -> HTTP ${code:-none}, want 200 (set BERTH_PASSWORD if it needs a login)"); fi
+    return 1
+  fi
+  if [ -n "$BERTH_LOG" ]; then
+    code=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -o /dev/null -w '%{http_code}' "$BERTH_URL/v2/") || true
+    if [ "$code" != 401 ]; then
+      NOTES+=("Berth: GET /v2/ without credentials -> HTTP ${code:-none}, not 401: it is not enforcing authentication, so its figures do not include the cost of checking it")
+      BERTH_AUTH_DESC="$BERTH_AUTH_DESC (but Berth did NOT require it: /v2/ without credentials -> HTTP ${code:-none})"
+    else
+      BERTH_AUTH_DESC="$BERTH_AUTH_DESC; checked: /v2/ answers 401 without it"
+    fi
+  fi
+  return 0
 }
 
 # wait_ready NAME URL PID LOG: poll GET /v2/ until 200/401, bounded
@@ -360,16 +437,23 @@ wait_ready() {
 }
 
 # ---------------------------------------------------------------- load tools
+# auth_args SRV -> AUTH_ARGS=(-H "Authorization: ...") for wrk and ab, or () without auth
+auth_args() {
+  AUTH_ARGS=()
+  [ -n "${AUTH_HDR[${URL[$1]}]:-}" ] && AUTH_ARGS=(-H "${AUTH_HDR[${URL[$1]}]}")
+  return 0
+}
 # run_wrk SRV URL OUTFILE -> sets W_RPS W_P99 (ms) W_ERR
 run_wrk() {
-  local srv=$1 url=$2 out=$3 threads
+  local srv=$1 url=$2 out=$3 threads auth
   threads=$(nproc); [ "$threads" -gt "$BENCH_CONNS" ] && threads=$BENCH_CONNS
+  auth_args "$srv"; auth=("${AUTH_ARGS[@]}")
   if [ "$BENCH_WARMUP" -gt 0 ]; then
     bg_run timeout $((BENCH_WARMUP + 30)) wrk -t"$threads" -c"$BENCH_CONNS" -d"${BENCH_WARMUP}s" \
-      -H "Accept: $OCI_MT" "$url" > "$out.warmup" 2>&1
+      -H "Accept: $OCI_MT" "${auth[@]}" "$url" > "$out.warmup" 2>&1
   fi
   bg_run timeout $((BENCH_DURATION + 60)) wrk -t"$threads" -c"$BENCH_CONNS" -d"${BENCH_DURATION}s" --timeout 10s \
-    --latency -H "Accept: $OCI_MT" "$url" > "$out" 2>&1
+    --latency -H "Accept: $OCI_MT" "${auth[@]}" "$url" > "$out" 2>&1
   local rc=$?
   W_ERR=""; W_RPS=""; W_P99=""
   [ $rc -eq 0 ] || { W_ERR="wrk exit $rc: $(tail -n 3 "$out" | tr '\n' ' ')"; return 1; }
@@ -388,15 +472,16 @@ run_wrk() {
 
 # run_ab SRV URL OUTFILE -> sets A_RPS A_P99 (ms) A_ERR; HEAD with keep-alive, falls back to no keep-alive
 run_ab() {
-  local srv=$1 url=$2 out=$3 nmax=$((BENCH_DURATION * 100000)) ka rc
+  local srv=$1 url=$2 out=$3 nmax=$((BENCH_DURATION * 100000)) ka rc auth
   A_ERR=""; A_RPS=""; A_P99=""
+  auth_args "$srv"; auth=("${AUTH_ARGS[@]}")
   for ka in -k ""; do
     if [ "$BENCH_WARMUP" -gt 0 ]; then
       bg_run timeout $((BENCH_WARMUP + 60)) ab -q $ka -i -c "$BENCH_CONNS" -t "$BENCH_WARMUP" -n $((BENCH_WARMUP * 100000)) \
-        -s 10 -H "Accept: $OCI_MT" "$url" > "$out.warmup" 2>&1
+        -s 10 -H "Accept: $OCI_MT" "${auth[@]}" "$url" > "$out.warmup" 2>&1
     fi
     bg_run timeout $((BENCH_DURATION + 60)) ab -q $ka -i -c "$BENCH_CONNS" -t "$BENCH_DURATION" -n "$nmax" -s 10 \
-      -e "$out.csv" -H "Accept: $OCI_MT" "$url" > "$out" 2>&1
+      -e "$out.csv" -H "Accept: $OCI_MT" "${auth[@]}" "$url" > "$out" 2>&1
     rc=$?
     local complete failed non2xx
     read -r A_RPS complete failed non2xx < <(awk -F: '
@@ -422,9 +507,13 @@ run_ab() {
 TAGPUSH_PY='
 import http.client, json, sys, threading, time, urllib.parse
 base, repo, mfile, count, workers, limit = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
+authfile = sys.argv[7] if len(sys.argv) > 7 else ""
 u = urllib.parse.urlsplit(base)
 body = open(mfile, "rb").read()
 hdrs = {"Content-Type": "application/vnd.oci.image.manifest.v1+json"}
+if authfile:
+    name, _, value = open(authfile).read().strip().partition(":")
+    hdrs[name.strip()] = value.strip()
 width = max(5, len(str(count - 1)))
 lock = threading.Lock()
 st = {"ok": 0, "fail": 0, "err": None}
@@ -469,7 +558,7 @@ taglist_once() {
   local base=$1 repo=$2 url out code t total=0 n=0 pages=0 next body="$TMP/tags.body" hdr="$TMP/tags.hdr"
   url="$base/v2/$repo/tags/list"
   while [ $pages -lt $((BENCH_TAGS + 2)) ]; do
-    out=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -D "$hdr" -o "$body" -w '%{http_code} %{time_total}' "$url") || true
+    out=$(rcurl "$base" --max-time "$SMALL_TIMEOUT" -D "$hdr" -o "$body" -w '%{http_code} %{time_total}' "$url") || true
     code=${out%% *}; t=${out#* }
     [ "$code" = 200 ] || { echo "GET tags/list -> HTTP ${code:-none} $(head -c 200 "$body" 2>/dev/null)" >&2; return 1; }
     pages=$((pages + 1))
@@ -501,7 +590,7 @@ phase_mono() {
     log "$(label "$srv"): pull of ${BENCH_BLOB_MB} MiB"
     local out
     t0=$(now_us)
-    out=$("${CURL[@]}" --max-time "$BIG_TIMEOUT" -L -o /dev/null -w '%{http_code} %{size_download}' \
+    out=$(rcurl "$base" --max-time "$BIG_TIMEOUT" -L -o /dev/null -w '%{http_code} %{size_download}' \
           "$base/v2/bench/mono/blobs/$BIG_DGST" 2>&1) || true
     t1=$(now_us)
     if [ "$out" != "200 $BIG_SIZE" ]; then
@@ -510,7 +599,7 @@ phase_mono() {
       set_res "$srv" pull "$(mibps "$BIG_SIZE" $((t1 - t0)))"
       if [ "$BENCH_VERIFY" = 1 ]; then
         local got
-        got=$("${CURL[@]}" --max-time "$BIG_TIMEOUT" -L "$base/v2/bench/mono/blobs/$BIG_DGST" | sha256sum | awk '{print "sha256:"$1}')
+        got=$(rcurl "$base" --max-time "$BIG_TIMEOUT" -L "$base/v2/bench/mono/blobs/$BIG_DGST" | sha256sum | awk '{print "sha256:"$1}')
         [ "$got" = "$BIG_DGST" ] || fail_res "$srv" pull "pulled content has digest $got, want $BIG_DGST"
       fi
     fi
@@ -565,14 +654,14 @@ phase_manifest() {
     err=$(push_mono "$base" bench/manifest "$TMP/blobs/$name" "$(sha_of "$TMP/blobs/$name")" 2>&1) || { mok=0; break; }
   done
   if [ $mok = 1 ]; then
-    code=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -X PUT -H "Content-Type: $OCI_MT" --data-binary @"$MANIFEST" \
+    code=$(rcurl "$base" --max-time "$SMALL_TIMEOUT" -X PUT -H "Content-Type: $OCI_MT" --data-binary @"$MANIFEST" \
            -o "$TMP/resp.m" -w '%{http_code}' "$mu") || true
     [ "$code" = 201 ] || { mok=0; err="PUT manifest -> HTTP ${code:-none} $(head -c 200 "$TMP/resp.m")"; }
   fi
   if [ $mok = 1 ]; then
-    code=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -H "Accept: $OCI_MT" -o "$TMP/resp.m" -w '%{http_code}' "$mu") || true
+    code=$(rcurl "$base" --max-time "$SMALL_TIMEOUT" -H "Accept: $OCI_MT" -o "$TMP/resp.m" -w '%{http_code}' "$mu") || true
     if [ "$code" != 200 ] || ! cmp -s "$TMP/resp.m" "$MANIFEST"; then mok=0; err="GET manifest -> HTTP $code, body differs from pushed manifest"; fi
-    code=$("${CURL[@]}" --max-time "$SMALL_TIMEOUT" -I -H "Accept: $OCI_MT" -o /dev/null -w '%{http_code}' "$mu") || true
+    code=$(rcurl "$base" --max-time "$SMALL_TIMEOUT" -I -H "Accept: $OCI_MT" -o /dev/null -w '%{http_code}' "$mu") || true
     [ "$code" = 200 ] || { mok=0; err="HEAD manifest -> HTTP $code"; }
   fi
   if [ $mok = 1 ]; then
@@ -598,7 +687,8 @@ phase_tags() {
     err=$(push_mono "$base" bench/tags "$TMP/blobs/$name" "$(sha_of "$TMP/blobs/$name")" 2>&1) || { tok=0; break; }
   done
   if [ $tok = 1 ]; then
-    bg_run timeout 3700 "$PY" -c "$TAGPUSH_PY" "$base" bench/tags "$MANIFEST" "$BENCH_TAGS" "$BENCH_TAG_WORKERS" 3600 > "$TMP/tagpush.$srv.out" 2>&1
+    bg_run timeout 3700 "$PY" -c "$TAGPUSH_PY" "$base" bench/tags "$MANIFEST" "$BENCH_TAGS" "$BENCH_TAG_WORKERS" 3600 \
+      "${AUTH_FILE[$base]:-}" > "$TMP/tagpush.$srv.out" 2>&1
     js=$(tail -n1 "$TMP/tagpush.$srv.out")
     okc=$(jq -r '.ok' <<< "$js" 2>/dev/null)
     if [ "$okc" = "$BENCH_TAGS" ]; then
@@ -641,6 +731,7 @@ avail_mb=$(df -Pm "$TMP" | awk 'NR==2 {print $4}')
 [ "$avail_mb" -ge "$need_mb" ] || die "need about ${need_mb} MiB free in $BENCH_TMPDIR, have ${avail_mb} MiB"
 
 log "config: blob=${BENCH_BLOB_MB}MiB chunk=${BENCH_CHUNK_MB}MiB conc=${BENCH_CONC}x${BENCH_CONC_MB}MiB tags=$BENCH_TAGS duration=${BENCH_DURATION}s warmup=${BENCH_WARMUP}s conns=$BENCH_CONNS"
+[ -z "$BERTH_URL" ] && log "config: BERTH_JAVA_OPTS='$BERTH_JAVA_OPTS'"
 
 # how busy is the machine before we start? (other builds make every figure noisy)
 cpu_busy_pct() {   # cpu_busy_pct SECONDS -> % of all CPU time not idle over that interval
@@ -712,7 +803,11 @@ else
   NOTES+=("reference: server did not start"); FAILED=1
 fi
 if wait_ready "Berth" "$BERTH_URL" "$BERTH_PID" "$BERTH_LOG"; then
-  SRVS+=(berth); URL[berth]=$BERTH_URL; PID[berth]=$BERTH_PID
+  if berth_auth; then
+    SRVS+=(berth); URL[berth]=$BERTH_URL; PID[berth]=$BERTH_PID
+  else
+    log "Berth: cannot authenticate, Berth is not measured"; FAILED=1
+  fi
 else
   NOTES+=("Berth: server did not start"); FAILED=1
 fi
@@ -813,7 +908,7 @@ awk -F'\t' '
 
 REF_VER=$("$REF_BIN" --version 2>/dev/null | head -n1)
 if [ -n "$BERTH_LOG" ]; then
-  BERTH_DESC="$(basename "$BERTH_JAR") started by run.sh, JVM $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), BERTH_JAVA_OPTS='${BERTH_JAVA_OPTS}'"
+  BERTH_DESC="$(basename "$BERTH_JAR") started by run.sh, JVM $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), BERTH_JAVA_OPTS='${BERTH_JAVA_OPTS}'$([ "$BERTH_JAVA_OPTS" = -Xmx256m ] && echo ' (the run.sh default)')"
 else
   BERTH_DESC="already running server at BERTH_URL=$BERTH_URL (pid ${BERTH_PID:-unknown}), not started by run.sh"
 fi
@@ -829,7 +924,8 @@ if [ -n "$OUT" ]; then
     echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r); clients and servers on the same machine, 127.0.0.1"
     echo "- CPU used by other processes: ${BUSY_BEFORE}% just before the run (2 s sample), about ${FOREIGN_PCT}% while measuring"
     echo "- Berth: $BERTH_DESC"
-    echo "- Reference: $REF_VER, filesystem storage, delete enabled, access log off, in-memory blob descriptor cache"
+    echo "- Berth authentication: $BERTH_AUTH_DESC"
+    echo "- Reference: $REF_VER, filesystem storage, delete enabled, access log off, in-memory blob descriptor cache, no authentication"
     echo "- Sizes: BENCH_BLOB_MB=$BENCH_BLOB_MB BENCH_CHUNK_MB=$BENCH_CHUNK_MB BENCH_CONC=$BENCH_CONC BENCH_CONC_MB=$BENCH_CONC_MB BENCH_TAGS=$BENCH_TAGS BENCH_DURATION=$BENCH_DURATION BENCH_WARMUP=$BENCH_WARMUP BENCH_CONNS=$BENCH_CONNS"
     echo "- Ratio = Berth / reference. For throughput rows (MiB/s, req/s, tags/s) higher is better, so a ratio above 1 favours Berth; for latency, time per request and RSS rows lower is better, so a ratio below 1 favours Berth."
     echo

@@ -1,6 +1,17 @@
 package io.berth.server;
 
 import io.berth.server.config.ServerConfig;
+import io.berth.server.access.RegistryAccess;
+import io.berth.server.access.Security;
+import io.berth.server.access.TokenLogins;
+import io.berth.server.aws.AwsApiHandler;
+import io.berth.server.aws.AwsService;
+import io.berth.server.aws.iam.IamService;
+import io.berth.server.aws.sts.StsService;
+import io.berth.server.ecr.EcrService;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.berth.server.http.HttpVerticle;
 import io.berth.server.http.Routes;
 import io.berth.server.http.Workers;
@@ -26,18 +37,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link #start} and {@link #stop} return futures; tests start it on port 0 with a temporary data directory.
  */
 public final class BerthServer {
+    private static final Logger LOG = LoggerFactory.getLogger(BerthServer.class);
     /** HTTP request headers larger than this are refused: registries see small headers, except tokens. */
     private static final int MAX_HEADER_BYTES = 64 << 10;
 
     private final Vertx vertx;
     private final Store store;
+    private final Security security;
     private final Workers workers;
     private final Listening http;
     private final Janitor janitor;
 
-    private BerthServer(Vertx vertx, Store store, Workers workers, Listening http, Janitor janitor) {
+    private BerthServer(Vertx vertx, Store store, Security security, Workers workers, Listening http,
+                        Janitor janitor) {
         this.vertx = vertx;
         this.store = store;
+        this.security = security;
         this.workers = workers;
         this.http = http;
         this.janitor = janitor;
@@ -45,26 +60,51 @@ public final class BerthServer {
 
     /** Opens the store (on a worker thread) and starts listening. */
     public static Future<BerthServer> start(Vertx vertx, ServerConfig config, Clock clock) {
+        return start(vertx, config, clock, System.getenv());
+    }
+
+    /** Like {@link #start(Vertx, ServerConfig, Clock)} with the environment the root key presets come from. */
+    public static Future<BerthServer> start(Vertx vertx, ServerConfig config, Clock clock,
+                                            Map<String, String> environment) {
         Workers workers = new Workers(vertx.createSharedWorkerExecutor("berth-storage",
                 config.server().workerThreads()));
-        return workers.run(() -> openStore(config, clock)).compose(store -> {
-            UploadHandlers uploads = new UploadHandlers(store.uploads(), workers, config.storage().chunkBytes());
-            var router = Routes.router(vertx, Routes.table(
-                    new ListingHandlers(store.repositories(), store.manifests(), store.referrers(), workers),
-                    new BlobHandlers(store.blobs(), workers),
-                    uploads,
-                    new ManifestHandlers(store.manifests(), workers)));
-            HttpServerOptions options = new HttpServerOptions()
-                    .setHost(config.server().host())
-                    .setPort(config.server().port())
-                    .setMaxHeaderSize(MAX_HEADER_BYTES)
-                    .setCompressionSupported(false);
-            Janitor janitor = new Janitor(vertx, workers, store, config, clock);
-            return listen(vertx, router, options, config.server().eventLoops()).map(deployment -> {
-                janitor.start();
-                return new BerthServer(vertx, store, workers, deployment, janitor);
-            }).recover(failure -> workers.run(store::close).compose(closed -> Future.failedFuture(failure)));
-        });
+        return workers.run(() -> openStore(config, clock)).compose(store -> workers
+                .run(() -> Security.open(config, store, clock, environment))
+                .compose(security -> {
+                    Router router = router(vertx, config, store, security, workers);
+                    HttpServerOptions options = new HttpServerOptions()
+                            .setHost(config.server().host())
+                            .setPort(config.server().port())
+                            .setMaxHeaderSize(MAX_HEADER_BYTES)
+                            .setCompressionSupported(false);
+                    Janitor janitor = new Janitor(vertx, workers, store, config, clock);
+                    return listen(vertx, router, options, config.server().eventLoops()).map(deployment -> {
+                        janitor.start();
+                        return new BerthServer(vertx, store, security, workers, deployment, janitor);
+                    });
+                })
+                .recover(failure -> workers.run(store::close).compose(closed -> Future.failedFuture(failure))));
+    }
+
+    private static Router router(Vertx vertx, ServerConfig config, Store store, Security security, Workers workers) {
+        TokenLogins logins = new TokenLogins(security.tokens());
+        List<AwsService> services = List.of(
+                new EcrService(security.account(), security.authorizer(), logins, store.repositories(),
+                        security.registryPolicy()),
+                new IamService(security.identities(), security.managedPolicies(), security.authorizer()),
+                new StsService(security.identities(), security.evaluator()));
+        AwsApiHandler awsApi = new AwsApiHandler(security.verifier(), security.identities(), services, workers);
+        RegistryAccess access = new RegistryAccess(security.identities(), logins, security.authorizer(), workers);
+        if (!config.auth().enabled()) {
+            LOG.warn("authentication is switched off (auth.enabled=false): anyone who can reach Berth may push"
+                    + " and pull");
+        }
+        return Routes.router(vertx, Routes.table(
+                        new ListingHandlers(store.repositories(), store.manifests(), store.referrers(), workers),
+                        new BlobHandlers(store.blobs(), workers),
+                        new UploadHandlers(store.uploads(), workers, config.storage().chunkBytes()),
+                        new ManifestHandlers(store.manifests(), workers)),
+                config.auth().enabled() ? access::forAction : null, awsApi);
     }
 
     /** A started set of HTTP server instances sharing one port. */
@@ -103,6 +143,11 @@ public final class BerthServer {
 
     public Store store() {
         return store;
+    }
+
+    /** Identities, tokens and the root's key: for the command line and tests. */
+    public Security security() {
+        return security;
     }
 
     public Janitor janitor() {

@@ -2,6 +2,7 @@ package io.berth.server;
 
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.ConfigLoader;
+import io.berth.server.cli.LoginPasswordCommand;
 import io.berth.server.config.ServerConfig;
 import io.berth.storage.Store;
 import io.berth.storage.check.StoreChecker;
@@ -23,8 +24,17 @@ public final class Main {
     private static final String USAGE = """
             usage: berth serve [--listen HOST:PORT] [--data-dir DIR] [--config FILE]
                    berth check [--data-dir DIR] [--config FILE]
+                   berth get-login-password [--endpoint-url URL] [--region REGION] [--data-dir DIR]
+                   berth create-pull-credential --repositories P1,P2 [--days N] [--endpoint-url URL] ...
 
               serve       run the registry (default 127.0.0.1:5000, data in ./berth-data)
+              get-login-password
+                          print a registry password for docker login --username AWS --password-stdin,
+                          like aws ecr get-login-password (credentials from AWS_ACCESS_KEY_ID/...,
+                          AWS_PROFILE, or the berth profile in DIR/credentials)
+              create-pull-credential
+                          print (JSON) a pull-only login limited to the repositories (glob patterns)
+                          valid for N days (default 30, at most 366), for cluster nodes
               check       verify a stopped Berth's store: every blob hashes to its digest, every
                           manifest's references and every tag resolve (exit 0 healthy, 1 not)
               --listen    address and port to listen on
@@ -51,6 +61,13 @@ public final class Main {
             return args.isEmpty() ? 2 : 0;
         }
         String command = args.get(0);
+        if (command.equals("get-login-password")) {
+            return LoginPasswordCommand.run(args.subList(1, args.size()), System.getenv(), System.out, System.err);
+        }
+        if (command.equals("create-pull-credential")) {
+            return LoginPasswordCommand.runPullCredential(args.subList(1, args.size()), System.getenv(), System.out,
+                    System.err);
+        }
         if (!command.equals("serve") && !command.equals("check")) {
             System.err.println("berth: unknown command '" + args.get(0) + "'");
             System.err.print(USAGE);

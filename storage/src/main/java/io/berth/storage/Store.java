@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Store implements AutoCloseable {
     private final KeyValueStore kv;
+    private final RecordCodec codec;
     private final BlobStore blobs;
     private final UploadStore uploads;
     private final RepositoryStore repositories;
@@ -31,7 +32,7 @@ public final class Store implements AutoCloseable {
 
     public Store(KeyValueStore kv, Clock clock, int chunkBytes) {
         this.kv = kv;
-        RecordCodec codec = new RecordCodec();
+        this.codec = new RecordCodec();
         StoreLocks locks = new StoreLocks();
         this.blobs = new BlobStore(kv, codec, new ChunkBuffers(chunkBytes));
         this.repositories = new RepositoryStore(kv, codec);
@@ -73,6 +74,16 @@ public final class Store implements AutoCloseable {
 
     public GarbageCollector collector() {
         return collector;
+    }
+
+    /** The key-value store underneath, for modules that keep their own records in it (identities). */
+    public KeyValueStore keyValueStore() {
+        return kv;
+    }
+
+    /** The record encoding every module uses. */
+    public RecordCodec codec() {
+        return codec;
     }
 
     /** Disk bytes used, as far as the store knows. */

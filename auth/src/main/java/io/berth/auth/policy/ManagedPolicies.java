@@ -48,7 +48,7 @@ public final class ManagedPolicies {
             }
             policies.add(new ManagedPolicy(entry.get("PolicyName").asText(), entry.get("Arn").asText(),
                     entry.get("Description").asText(), entry.get("DefaultVersionId").asText(),
-                    PolicyDocument.parseIdentity(document)));
+                    PolicyDocument.parseIdentity(document), document));
         }
         return new ManagedPolicies(policies);
     }

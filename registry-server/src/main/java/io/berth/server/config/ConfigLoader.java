@@ -2,6 +2,7 @@ package io.berth.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.berth.auth.identity.Account;
 import io.berth.storage.StoreSettings;
 import io.berth.storage.rocksdb.RocksSettings;
 import java.io.IOException;
@@ -23,7 +24,8 @@ public final class ConfigLoader {
             "server", Set.of("listen", "workerThreads", "eventLoops"),
             "storage", Set.of("dataDir", "chunkSize", "writeBufferSize", "blobFileSize"),
             "uploads", Set.of("purgeAfter"),
-            "gc", Set.of("enabled", "interval", "grace"));
+            "gc", Set.of("enabled", "interval", "grace"),
+            "auth", Set.of("enabled", "accountId", "region", "tokenTtl", "dryRun"));
 
     private ConfigLoader() {
     }
@@ -100,7 +102,22 @@ public final class ConfigLoader {
         if (gc.interval().isZero() || gc.interval().isNegative()) {
             source.problem("gc.interval: must be positive");
         }
-        return new ServerConfig(new ServerConfig.Server(host, port, workers, eventLoops), storage, uploads, gc);
+        ServerConfig.Auth auth = new ServerConfig.Auth(
+                source.bool("auth", "enabled", true),
+                source.string("auth", "accountId", Account.DEFAULT_ACCOUNT_ID),
+                source.string("auth", "region", Account.DEFAULT_REGION),
+                source.duration("auth", "tokenTtl", ServerConfig.Auth.DEFAULT_TOKEN_TTL),
+                source.bool("auth", "dryRun", false));
+        if (!auth.accountId().matches("\\d{12}")) {
+            source.problem("auth.accountId: must be 12 digits");
+        }
+        if (!auth.region().matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            source.problem("auth.region: expected a region name such as us-east-1");
+        }
+        if (auth.tokenTtl().compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+            source.problem("auth.tokenTtl: must be at least 1m");
+        }
+        return new ServerConfig(new ServerConfig.Server(host, port, workers, eventLoops), storage, uploads, gc, auth);
     }
 
     private static void readFile(Path file, ConfigSource source) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * Berth's whole configuration, one record per section, each section's defaults beside it.
  */
-public record ServerConfig(Server server, Storage storage, Uploads uploads, Gc gc) {
+public record ServerConfig(Server server, Storage storage, Uploads uploads, Gc gc, Auth auth) {
 
     /**
      * @param host          address to listen on
@@ -49,5 +49,17 @@ public record ServerConfig(Server server, Storage storage, Uploads uploads, Gc g
     public record Gc(boolean enabled, Duration interval, Duration grace) {
         public static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
         public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+    }
+
+    /**
+     * @param enabled   false serves everyone without credentials (a warning is logged): for throw-away local use
+     * @param accountId the account id in every ARN
+     * @param region    the region in repository ARNs
+     * @param tokenTtl  how long a login password from GetAuthorizationToken works
+     * @param dryRun    log what policies would deny instead of denying it, to try policies out safely
+     */
+    public record Auth(boolean enabled, String accountId, String region, Duration tokenTtl, boolean dryRun) {
+        /** 12 hours, as ECR's authorization tokens. */
+        public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(12);
     }
 }

@@ -1,4 +1,4 @@
-package io.berth.server.oci;
+package io.berth.server.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -7,11 +7,11 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.function.Supplier;
 
 /** Reads a small request body whole, failing as soon as it passes a limit (for manifests, never for blobs). */
-final class BoundedBody {
+public final class BoundedBody {
     private BoundedBody() {
     }
 
-    static Future<Buffer> read(HttpServerRequest request, int limit, Supplier<? extends RuntimeException> tooLarge) {
+    public static Future<Buffer> read(HttpServerRequest request, int limit, Supplier<? extends RuntimeException> tooLarge) {
         Promise<Buffer> promise = Promise.promise();
         Buffer body = Buffer.buffer();
         request.handler(chunk -> {

@@ -17,6 +17,15 @@ import io.berth.storage.error.StorageException;
 import io.berth.storage.error.StorageFullException;
 import io.berth.storage.error.TagInvalidException;
 import io.berth.storage.error.UnsupportedException;
+import io.berth.auth.identity.IamException;
+import io.berth.auth.policy.MalformedPolicyDocumentException;
+import io.berth.auth.sigv4.MissingAuthenticationTokenException;
+import io.berth.auth.sigv4.SigV4Exception;
+import io.berth.server.access.AccessDeniedException;
+import io.berth.server.access.UnauthenticatedException;
+import io.berth.server.aws.AwsError;
+import io.berth.server.aws.query.QueryException;
+import io.berth.server.ecr.EcrException;
 import io.vertx.core.http.HttpClosedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +60,8 @@ public final class ErrorMapper {
         TABLE.put(PaginationInvalidException.class, new Code(400, "PAGINATION_NUMBER_INVALID"));
         TABLE.put(RequestTooLargeException.class, new Code(413, "SIZE_INVALID"));
         TABLE.put(StorageFullException.class, new Code(507, "UNKNOWN"));
+        TABLE.put(UnauthenticatedException.class, new Code(401, "UNAUTHORIZED"));
+        TABLE.put(AccessDeniedException.class, new Code(403, "DENIED"));
     }
 
     private ErrorMapper() {
@@ -71,6 +82,41 @@ public final class ErrorMapper {
             }
         }
         return new ApiError(500, "UNKNOWN", "internal server error", null);
+    }
+
+    /**
+     * The AWS-API error for any failure of a call on {@code POST /}: AWS's codes for signature failures, IAM's
+     * own codes, ECR's exception types, AccessDenied, and an internal error that reveals nothing otherwise.
+     */
+    public static AwsError toAwsError(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return switch (cause) {
+            case SigV4Exception sig -> new AwsError(sig instanceof MissingAuthenticationTokenException ? 403 : 400,
+                    queryCodeOf(sig), sig.errorCode(), sig.getMessage(), true);
+            case IamException iam -> new AwsError(iam.status(), iam.code(), iam.code() + "Exception", iam.getMessage(),
+                    true);
+            case MalformedPolicyDocumentException policy -> new AwsError(400, "MalformedPolicyDocument",
+                    "MalformedPolicyDocumentException", policy.getMessage(), true);
+            case AccessDeniedException denied -> new AwsError(403, "AccessDenied", "AccessDeniedException",
+                    denied.getMessage(), true);
+            case EcrException ecr -> new AwsError(400, ecr.type().replaceFirst("Exception$", ""), ecr.type(),
+                    ecr.getMessage(), true);
+            case QueryException query -> new AwsError(query.status(), query.code(), query.code(), query.getMessage(),
+                    query.status() < 500);
+            case RequestTooLargeException tooLarge -> new AwsError(413, "RequestEntityTooLarge",
+                    "RequestEntityTooLargeException", tooLarge.getMessage(), true);
+            default -> new AwsError(500, "InternalFailure", "ServerException", "internal server error", false);
+        };
+    }
+
+    /** The Query protocol's (IAM, STS) name of a signature failure. */
+    private static String queryCodeOf(SigV4Exception failure) {
+        return switch (failure.errorCode()) {
+            case "InvalidSignatureException" -> "SignatureDoesNotMatch";
+            case "UnrecognizedClientException" -> "InvalidClientTokenId";
+            case "ExpiredTokenException" -> "ExpiredToken";
+            default -> failure.errorCode().replaceFirst("Exception$", "");
+        };
     }
 
     /** True when the failure is only a client going away mid-request: nothing to answer, nothing to log loudly. */

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Every endpoint of Berth in one table: method, path pattern, the ECR IAM action it stands for, and its handler.
@@ -17,7 +18,12 @@ import java.util.List;
  * name is validated by the handler (NAME_INVALID), not by the pattern (which would turn it into a 404).
  */
 public final class Routes {
-    /** One row of the table. */
+    /**
+     * One row of the table.
+     *
+     * @param action the ECR IAM action the endpoint performs on its repository, or null for the version check
+     *               (which only needs a valid login)
+     */
     public record Endpoint(HttpMethod method, String pattern, String action, Handler<RoutingContext> handler) {
     }
 
@@ -33,7 +39,7 @@ public final class Routes {
         String blob = "^/v2/" + NAME + "/blobs/(?<digest>" + SEGMENT + ")$";
         String manifest = "^/v2/" + NAME + "/manifests/(?<reference>" + SEGMENT + ")$";
         return List.of(
-                new Endpoint(HttpMethod.GET, "^/v2/?$", "ecr:GetAuthorizationToken", listings::ping),
+                new Endpoint(HttpMethod.GET, "^/v2/?$", null, listings::ping),
                 new Endpoint(HttpMethod.GET, "^/v2/_catalog$", "ecr:DescribeRepositories", listings::catalog),
                 new Endpoint(HttpMethod.GET, "^/v2/" + NAME + "/tags/list$", "ecr:ListImages", listings::tags),
                 new Endpoint(HttpMethod.GET, "^/v2/" + NAME + "/referrers/(?<digest>" + SEGMENT + ")$",
@@ -53,16 +59,28 @@ public final class Routes {
                 new Endpoint(HttpMethod.DELETE, manifest, "ecr:BatchDeleteImage", manifests::delete));
     }
 
-    /** A router serving the table, with the access log first and the one failure handler last. */
-    public static Router router(Vertx vertx, List<Endpoint> endpoints) {
+    /**
+     * A router serving the table, with the access log first and the one failure handler last.
+     *
+     * @param access the authentication and authorization step for an endpoint's action, or null to serve
+     *               everyone (authentication switched off)
+     * @param awsApi the handler of {@code POST /}, the AWS-style APIs
+     */
+    public static Router router(Vertx vertx, List<Endpoint> endpoints,
+                                Function<String, Handler<RoutingContext>> access, Handler<RoutingContext> awsApi) {
         Router router = Router.router(vertx);
         router.route().handler(new AccessLog());
         router.route().handler(ctx -> {
             ctx.response().putHeader("Docker-Distribution-API-Version", "registry/2.0");
             ctx.next();
         });
+        router.post("/").handler(awsApi);
         for (Endpoint endpoint : endpoints) {
-            router.routeWithRegex(endpoint.method(), endpoint.pattern()).handler(endpoint.handler());
+            var route = router.routeWithRegex(endpoint.method(), endpoint.pattern());
+            if (access != null) {
+                route.handler(access.apply(endpoint.action()));
+            }
+            route.handler(endpoint.handler());
         }
         FailureHandler failures = new FailureHandler();
         router.route().failureHandler(failures);

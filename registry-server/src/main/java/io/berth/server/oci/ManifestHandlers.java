@@ -1,5 +1,6 @@
 package io.berth.server.oci;
 
+import io.berth.server.http.BoundedBody;
 import io.berth.server.http.RequestTooLargeException;
 import io.berth.server.http.Workers;
 import io.berth.storage.error.ManifestUnknownException;

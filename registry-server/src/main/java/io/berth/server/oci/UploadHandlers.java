@@ -1,5 +1,6 @@
 package io.berth.server.oci;
 
+import io.berth.server.access.RegistryAccess;
 import io.berth.server.http.Workers;
 import io.berth.storage.blob.BlobInfo;
 import io.berth.storage.blob.UploadSink;
@@ -35,7 +36,8 @@ public final class UploadHandlers {
         String from = request.getParam("from");
         String digest = request.getParam("digest");
         request.pause();
-        if (mount != null && from != null) {
+        boolean mountAllowed = !Boolean.FALSE.equals(ctx.get(RegistryAccess.MOUNT_ALLOWED));
+        if (mount != null && from != null && mountAllowed) {
             Digest mounted = Digest.parse(mount);
             RepositoryName source = RepositoryName.of(from);
             workers.run(() -> uploads.mount(name, source, mounted)).onSuccess(blob -> {

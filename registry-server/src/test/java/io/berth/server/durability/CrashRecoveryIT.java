@@ -42,7 +42,7 @@ class CrashRecoveryIT {
         Random random = new Random(42);
         for (int round = 0; round < ROUNDS; round++) {
             try (BerthProcess berth = BerthProcess.start(data, "-Xmx256m")) {
-                RegistryClient client = new RegistryClient(berth.baseUrl());
+                RegistryClient client = berth.client();
                 verifyThroughTheApi(client);
                 AtomicBoolean crashed = new AtomicBoolean();
                 ExecutorService pushers = Executors.newFixedThreadPool(PUSHERS);
@@ -59,7 +59,7 @@ class CrashRecoveryIT {
             }
         }
         try (BerthProcess berth = BerthProcess.start(data, "-Xmx256m")) {
-            verifyThroughTheApi(new RegistryClient(berth.baseUrl()));
+            verifyThroughTheApi(berth.client());
             int exit = berth.stop();
             assertTrue(exit == 0 || exit == 143, "exit " + exit + " on SIGTERM:\n" + berth.logText());
         }
@@ -79,14 +79,14 @@ class CrashRecoveryIT {
         String location;
         int sent = 3_100_000;
         try (BerthProcess berth = BerthProcess.start(data)) {
-            RegistryClient client = new RegistryClient(berth.baseUrl());
+            RegistryClient client = berth.client();
             location = client.startUpload("crash/resume");
             assertEquals(202, client.patch(location, Arrays.copyOfRange(blob, 0, sent), "Content-Range",
                     "0-" + (sent - 1)).statusCode());
             berth.kill();
         }
         try (BerthProcess berth = BerthProcess.start(data)) {
-            RegistryClient client = new RegistryClient(berth.baseUrl());
+            RegistryClient client = berth.client();
             HttpResponse<byte[]> status = client.get(location);
             assertEquals(204, status.statusCode());
             String range = status.headers().firstValue("Range").orElseThrow();

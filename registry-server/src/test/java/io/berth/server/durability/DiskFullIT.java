@@ -49,7 +49,7 @@ class DiskFullIT {
         Random random = new Random(3);
         List<byte[]> stored = new ArrayList<>();
         try (BerthProcess berth = BerthProcess.start(data, smallBuffers, "-Xmx256m")) {
-            RegistryClient client = new RegistryClient(berth.baseUrl());
+            RegistryClient client = berth.client();
             HttpResponse<byte[]> refused = null;
             for (int i = 0; i < 100 && refused == null; i++) {
                 byte[] blob = new byte[4 << 20];
@@ -80,7 +80,7 @@ class DiskFullIT {
         }
         run("mount", "-o", "remount,size=512m", mountPoint.toString());
         try (BerthProcess berth = BerthProcess.start(data, smallBuffers, "-Xmx256m")) {
-            RegistryClient client = new RegistryClient(berth.baseUrl());
+            RegistryClient client = berth.client();
             for (byte[] blob : stored) {
                 assertEquals(sha256(blob), sha256(client.get("/v2/full/disk/blobs/" + sha256(blob)).body()));
             }

@@ -28,7 +28,7 @@ class LargeBlobIT {
     @Test
     void aHugeBlobPushesAndPullsWithFlatMemory(@TempDir Path dir) throws Exception {
         try (BerthProcess berth = BerthProcess.start(dir.resolve("data"), "-Xmx256m")) {
-            RegistryClient client = new RegistryClient(berth.baseUrl());
+            RegistryClient client = berth.client();
             String digest = "sha256:" + HexFormat.of().formatHex(hashOf(new GeneratedStream(SIZE, 99)));
             String location = client.startUpload("large/blob");
             HttpRequest push = client.request(withQuery(location, "digest=" + digest))

@@ -20,6 +20,14 @@ import io.berth.storage.error.StorageFailureException;
 import io.berth.storage.error.StorageFullException;
 import io.berth.storage.error.TagInvalidException;
 import io.berth.storage.error.UnsupportedException;
+import io.berth.auth.identity.IamException;
+import io.berth.auth.sigv4.InvalidSignatureException;
+import io.berth.auth.sigv4.UnrecognizedClientException;
+import io.berth.server.access.AccessDeniedException;
+import io.berth.server.access.UnauthenticatedException;
+import io.berth.server.aws.AwsError;
+import io.berth.server.aws.query.QueryException;
+import io.berth.server.ecr.EcrException;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +59,8 @@ class ErrorMapperTest {
                 Arguments.of(new EndpointNotFoundException(true), 405, "UNSUPPORTED"),
                 Arguments.of(new StorageFullException("m", null), 507, "UNKNOWN"),
                 Arguments.of(new StorageFailureException("m", null), 500, "UNKNOWN"),
+                Arguments.of(new UnauthenticatedException("m"), 401, "UNAUTHORIZED"),
+                Arguments.of(new AccessDeniedException("m", "ecr:PutImage"), 403, "DENIED"),
                 Arguments.of(new IllegalStateException("secret internals"), 500, "UNKNOWN"));
     }
 
@@ -60,6 +70,28 @@ class ErrorMapperTest {
         ApiError error = ErrorMapper.toApiError(failure);
         assertEquals(status, error.status());
         assertEquals(code, error.code());
+    }
+
+    static Stream<Arguments> everyAwsFailure() {
+        return Stream.of(
+                Arguments.of(new InvalidSignatureException(), 400, "SignatureDoesNotMatch", "InvalidSignatureException"),
+                Arguments.of(new UnrecognizedClientException(), 400, "InvalidClientTokenId",
+                        "UnrecognizedClientException"),
+                Arguments.of(IamException.noSuchEntity("m"), 404, "NoSuchEntity", "NoSuchEntityException"),
+                Arguments.of(new AccessDeniedException("m", "a"), 403, "AccessDenied", "AccessDeniedException"),
+                Arguments.of(EcrException.repositoryNotFound("r", "1"), 400, "RepositoryNotFound",
+                        "RepositoryNotFoundException"),
+                Arguments.of(new QueryException("InvalidAction", 400, "m"), 400, "InvalidAction", "InvalidAction"),
+                Arguments.of(new IllegalStateException("internals"), 500, "InternalFailure", "ServerException"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyAwsFailure")
+    void mapsEachAwsFailureToItsCodes(Throwable failure, int status, String code, String type) {
+        AwsError error = ErrorMapper.toAwsError(failure);
+        assertEquals(status, error.status());
+        assertEquals(code, error.code());
+        assertEquals(type, error.type());
     }
 
     @Test

@@ -59,13 +59,35 @@ public final class DockerDaemon implements AutoCloseable {
         }
     }
 
-    /** The docker CLI talking to this daemon, with a CLI config directory (manifest lists) of its own. */
+    /**
+     * The docker CLI talking to this daemon, with a CLI config directory (logins, manifest lists) of its own in
+     * the daemon's temporary directory.
+     */
     public Exec.Builder docker(String... args) {
+        return docker(dir.resolve("cli-config"), args);
+    }
+
+    /** The docker CLI talking to this daemon with {@code configDir} as its DOCKER_CONFIG (logins live there). */
+    public Exec.Builder docker(Path configDir, String... args) {
         List<String> command = new ArrayList<>(List.of(CLI));
         command.addAll(List.of(args));
         return Exec.of(command)
                 .env("DOCKER_HOST", "unix://" + dir.resolve("docker.sock"))
-                .env("DOCKER_CONFIG", dir.resolve("cli-config").toString());
+                .env("DOCKER_CONFIG", configDir.toString());
+    }
+
+    /**
+     * {@code docker login --username USER --password-stdin REGISTRY} with {@code configDir} as DOCKER_CONFIG, the
+     * password piped in as from {@code aws ecr get-login-password}; the result whatever the exit code.
+     */
+    public Exec.Result login(Path configDir, String registry, String user, String password) {
+        return docker(configDir, "login", "--username", user, "--password-stdin", registry)
+                .stdin(password + "\n").redact(password).call();
+    }
+
+    /** {@link #login(Path, String, String, String)} into the daemon's own CLI config, which {@link #docker} uses. */
+    public Exec.Result login(String registry, String user, String password) {
+        return login(dir.resolve("cli-config"), registry, user, password);
     }
 
     public String log() {

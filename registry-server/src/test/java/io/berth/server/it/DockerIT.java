@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real dockerd and the docker CLI against Berth: load, tag, push, remove, pull by tag and by digest, run the
- * pulled busybox, pull one platform of an index, and create and push a manifest list with the 28.2 CLI.
+ * pulled busybox, pull one platform of an index, and create and push a manifest list with the 28.2 CLI. The CLI
+ * logs in as users of ECR do ({@code aws ecr get-login-password | docker login --username AWS --password-stdin}),
+ * into a CLI config directory of the test's own; without a login, with a wrong password or after {@code docker
+ * logout} it is refused.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DockerIT {
@@ -44,9 +47,13 @@ class DockerIT {
         images = TestImages.build(tmp.resolve("images"));
         berth = BerthFixture.start(tmp.resolve("berth"));
         host = berth.hostPort();
-        skopeo = new Skopeo(host);
+        skopeo = new Skopeo(host, tmp.resolve("skopeo-auth.json"));
+        skopeo.login(berth.loginPassword());
         http = berth.http();
         docker = DockerDaemon.start();
+        Exec.Result login = docker.login(host, BerthFixture.USER, berth.loginPassword());
+        assertEquals(0, login.exitCode(), login::describe);
+        assertTrue(login.output().contains("Login Succeeded"), login::describe);
     }
 
     @AfterAll
@@ -158,6 +165,62 @@ class DockerIT {
 
         docker.docker("pull", list).run();
         assertEquals(images.amd64.config().digest(), imageId(list), "the daemon is linux/amd64");
+    }
+
+    @Test
+    void pushWithoutLoginWithAWrongPasswordOrAfterLogoutIsRefused() {
+        Path archive = tmp.resolve("auth-docker.tar");
+        skopeo.export("oci:" + images.layout.dir() + ":amd64", "docker-archive:" + archive + ":berth/auth:1");
+        docker.docker("load", "-i", archive.toString()).run();
+        String target = host + "/docker/auth:1";
+        docker.docker("tag", "berth/auth:1", target).run();
+        try {
+            assertRefusedUntilLoggedIn(target);
+        } finally {
+            // The image id is the other tests' busybox: leave the daemon without it, as they expect.
+            docker.docker("rmi", "berth/auth:1").call();
+            docker.docker("rmi", target).call();
+        }
+    }
+
+    private static void assertRefusedUntilLoggedIn(String target) {
+        Path config = tmp.resolve("docker-config-auth"); // a user of this daemon who has not logged in
+        Exec.Result anonymous = docker.docker(config, "push", target).call();
+        assertAuthenticationError(anonymous);
+
+        String password = berth.newLoginPassword();
+        String tampered = BerthFixture.tamper(password);
+        Exec.Result wrong = docker.login(config, host, BerthFixture.USER, tampered);
+        assertNotEquals(0, wrong.exitCode(), wrong::describe);
+        assertTrue(wrong.output().contains("401 Unauthorized"), wrong::describe);
+        Exec.Result wrongUser = docker.login(config, host, "admin", password);
+        assertNotEquals(0, wrongUser.exitCode(), wrongUser::describe);
+        assertTrue(wrongUser.output().contains("401 Unauthorized"), wrongUser::describe);
+        RegistryHttp.Response nothing = http.get("/v2/docker/auth/manifests/1", "Accept",
+                RegistryHttp.ACCEPT_ALL_MANIFESTS);
+        assertEquals(404, nothing.status(), nothing::describe);
+
+        Exec.Result login = docker.login(config, host, BerthFixture.USER, password);
+        assertEquals(0, login.exitCode(), login::describe);
+        assertTrue(login.output().contains("Login Succeeded"), login::describe);
+        Exec.Result pushed = docker.docker(config, "push", target).run();
+        Matcher matcher = PUSHED.matcher(pushed.stdout());
+        assertTrue(matcher.find(), pushed::describe);
+        assertEquals(matcher.group(1), http.manifest("docker/auth", "1").header("Docker-Content-Digest"));
+
+        Exec.Result logout = docker.docker(config, "logout", host).run();
+        assertTrue(logout.output().contains("Removing login credentials"), logout::describe);
+        docker.docker(config, "rmi", target).run();
+        Exec.Result pulled = docker.docker(config, "pull", target).call();
+        assertAuthenticationError(pulled);
+        Exec.Result gone = docker.docker(config, "image", "inspect", target).call();
+        assertNotEquals(0, gone.exitCode(), gone::describe);
+    }
+
+    /** docker failed, saying it had no credentials for the registry (not, say, that the image is unknown). */
+    private static void assertAuthenticationError(Exec.Result result) {
+        assertNotEquals(0, result.exitCode(), result::describe);
+        assertTrue(result.output().contains("no basic auth credentials"), result::describe);
     }
 
     private static String imageId(String reference) {

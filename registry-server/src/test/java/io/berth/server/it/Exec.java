@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,16 @@ import java.util.concurrent.TimeUnit;
  * Runs an external command (skopeo, podman, docker...) with a timeout and captures what it prints. {@link
  * Builder#run} fails the test, showing the command and its whole output, when the command exits non-zero or
  * times out; {@link Builder#call} hands back the result whatever the exit code, for tests that expect a failure.
+ * Secrets (login passwords, secret keys) never reach the test log: a command names them with {@link
+ * Builder#redact} (or {@link Builder#secretOutput} when its output is the secret), and every line printed about
+ * it, and its {@link Result#describe}, shows {@value #REDACTED} in their place. Pass secrets on stdin, never in
+ * arguments, as real users do with {@code --password-stdin}.
  */
 public final class Exec {
     /** Long enough for a 256 MiB copy on a busy 2-core machine; a hung client fails the test instead of the build. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+    /** What stands for a secret in anything printed. */
+    public static final String REDACTED = "<redacted>";
 
     private Exec() {
     }
@@ -56,11 +63,20 @@ public final class Exec {
         return fail(program + " is not installed; these integration tests need it: apt-get install -y " + debianPackage);
     }
 
-    /** What a finished command printed and how it exited. */
-    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    /**
+     * What a finished command printed and how it exited. {@link #describe} (for test logs and assertion messages)
+     * hides the secrets; the components themselves are what the command printed, for assertions.
+     */
+    public record Result(List<String> command, int exitCode, String stdout, String stderr, Redaction redaction) {
+        public Result {
+            command = List.copyOf(command);
+        }
+
         public String describe() {
-            return "command: " + String.join(" ", command) + "\nexit code: " + exitCode
-                    + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+            return "command: " + redaction.apply(String.join(" ", command)) + "\nexit code: " + exitCode
+                    + "\n--- stdout ---\n" + (redaction.stdoutSecret() && !stdout.isEmpty()
+                    ? REDACTED + " (" + stdout.length() + " characters)" : redaction.apply(stdout))
+                    + "\n--- stderr ---\n" + redaction.apply(stderr);
         }
 
         /** Stdout and stderr together, for asserting on messages a client may print on either. */
@@ -69,10 +85,28 @@ public final class Exec {
         }
     }
 
+    /** Which strings a command's printed description hides, and whether its whole stdout is secret. */
+    public record Redaction(List<String> secrets, boolean stdoutSecret) {
+        public Redaction {
+            secrets = List.copyOf(secrets);
+        }
+
+        public String apply(String text) {
+            String shown = text;
+            for (String secret : secrets) {
+                shown = shown.replace(secret, REDACTED);
+            }
+            return shown;
+        }
+    }
+
     /** One command to run: environment, working directory, stdin and timeout are optional. */
     public static final class Builder {
         private final List<String> command;
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<String> removedEnvironmentPrefixes = new ArrayList<>();
+        private final List<String> secrets = new ArrayList<>();
+        private boolean stdoutSecret;
         private Path directory;
         private byte[] stdin;
         private Duration timeout = DEFAULT_TIMEOUT;
@@ -88,6 +122,31 @@ public final class Exec {
 
         public Builder env(Map<String, String> values) {
             environment.putAll(values);
+            return this;
+        }
+
+        /**
+         * Removes every inherited environment variable whose name starts with {@code prefix} (such as {@code
+         * AWS_}, so that only the variables set with {@link #env} configure the client); set ones stay.
+         */
+        public Builder withoutInheritedEnv(String prefix) {
+            removedEnvironmentPrefixes.add(prefix);
+            return this;
+        }
+
+        /** Never prints {@code secret} (nor its Basic-auth encoding as user AWS): it shows as {@value #REDACTED}. */
+        public Builder redact(String secret) {
+            if (secret != null && !secret.isEmpty()) {
+                secrets.add(secret);
+                secrets.add(Base64.getEncoder().encodeToString(
+                        ("AWS:" + secret).getBytes(StandardCharsets.UTF_8)));
+            }
+            return this;
+        }
+
+        /** The command prints a secret on stdout (a password): it is never shown. */
+        public Builder secretOutput() {
+            stdoutSecret = true;
             return this;
         }
 
@@ -138,6 +197,8 @@ public final class Exec {
             ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
+            builder.environment().keySet().removeIf(name -> removedEnvironmentPrefixes.stream()
+                    .anyMatch(name::startsWith));
             builder.environment().putAll(environment);
             if (directory != null) {
                 builder.directory(directory.toFile());
@@ -145,8 +206,9 @@ public final class Exec {
             if (stdin == null) {
                 builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             }
+            Redaction redaction = new Redaction(secrets, stdoutSecret);
             long started = System.nanoTime();
-            System.out.println("[exec] " + String.join(" ", command));
+            System.out.println("[exec] " + redaction.apply(String.join(" ", command)));
             Process process = builder.start();
             if (stdin != null) {
                 try (var input = process.getOutputStream()) {
@@ -156,10 +218,10 @@ public final class Exec {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                Result partial = new Result(command, -1, text(out), text(err));
+                Result partial = new Result(command, -1, text(out), text(err), redaction);
                 return fail("external command timed out after " + timeout + "\n" + partial.describe());
             }
-            Result result = new Result(command, process.exitValue(), text(out), text(err));
+            Result result = new Result(command, process.exitValue(), text(out), text(err), redaction);
             System.out.printf("[exec] exit %d after %d ms%n", result.exitCode(),
                     (System.nanoTime() - started) / 1_000_000);
             if (result.exitCode() != 0) {

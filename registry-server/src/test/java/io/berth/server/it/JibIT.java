@@ -3,15 +3,18 @@ package io.berth.server.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
@@ -37,38 +40,48 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Jib core builds images in Java and pushes them to Berth with no daemon: a base image from scratch holding
  * busybox, then application images on that base, which reuse its layer by cross-repository mount (another
- * repository) or because the blob is already there (the same repository). Checked over plain HTTP.
+ * repository) or because the blob is already there (the same repository). Checked over plain HTTP. Jib sends the
+ * user AWS and the real AWS CLI's password for the target and the base image, as a build configured with ECR
+ * credentials does (over plain HTTP only with {@code -DsendCredentialsOverHttp=true}, as Jib's users must set);
+ * without credentials or with a wrong password it is refused.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class JibIT {
     private static final Path BUSYBOX = Path.of("/bin/busybox");
+    /** Jib's switch for sending credentials to a registry on plain HTTP, which it refuses to do otherwise. */
+    private static final String SEND_CREDENTIALS_OVER_HTTP = "sendCredentialsOverHttp";
 
     @TempDir
     static Path tmp;
     static BerthFixture berth;
     static RegistryHttp http;
     static JibContainer base;
+    static String password;
+    static String sendCredentialsOverHttpBefore;
     int mark;
 
     @BeforeAll
     static void start() throws Exception {
         Exec.requireProgram(BUSYBOX.toString(), "busybox-static");
+        sendCredentialsOverHttpBefore = System.setProperty(SEND_CREDENTIALS_OVER_HTTP, "true");
         berth = BerthFixture.start(tmp.resolve("berth"));
+        password = berth.loginPassword();
         http = berth.http();
-        Path release = Files.writeString(tmp.resolve("berth-release"), "linux/amd64\n");
-        JibContainerBuilder scratch = Jib.fromScratch()
-                .addFileEntriesLayer(FileEntriesLayer.builder().setName("busybox")
-                        .addEntry(BUSYBOX, AbsoluteUnixPath.get("/bin/busybox"), FilePermissions.fromOctalString("755"))
-                        .addEntry(release, AbsoluteUnixPath.get("/" + TestImages.RELEASE_FILE))
-                        .build())
-                .setEntrypoint("/bin/busybox", "sh");
-        base = containerize(scratch, "jib/base:1", new CopyOnWriteArrayList<>());
+        base = containerize(busyboxFromScratch(), "jib/base:1", new CopyOnWriteArrayList<>());
     }
 
     @AfterAll
     static void stop() {
-        if (berth != null) {
-            berth.close();
+        try {
+            if (berth != null) {
+                berth.close();
+            }
+        } finally {
+            if (sendCredentialsOverHttpBefore == null) {
+                System.clearProperty(SEND_CREDENTIALS_OVER_HTTP);
+            } else {
+                System.setProperty(SEND_CREDENTIALS_OVER_HTTP, sendCredentialsOverHttpBefore);
+            }
         }
     }
 
@@ -141,18 +154,67 @@ class JibIT {
         assertEquals(List.of("1", "2"), List.of(tags.get("tags").get(0).asText(), tags.get("tags").get(1).asText()));
     }
 
+    @Test
+    void pushWithoutCredentialsOrWithAWrongPasswordIsRefused() throws Exception {
+        String tampered = BerthFixture.tamper(password);
+        RegistryUnauthorizedException anonymous = assertThrows(RegistryUnauthorizedException.class,
+                () -> containerize(busyboxFromScratch(), image("jib/refused:1"), new CopyOnWriteArrayList<>()));
+        assertEquals(401, anonymous.getHttpResponseException().getStatusCode(), anonymous::toString);
+        RegistryUnauthorizedException wrong = assertThrows(RegistryUnauthorizedException.class,
+                () -> containerize(busyboxFromScratch(), image("jib/refused:1").addCredential(BerthFixture.USER,
+                        tampered), new CopyOnWriteArrayList<>()));
+        assertEquals(401, wrong.getHttpResponseException().getStatusCode(), wrong::toString);
+        RegistryHttp.Response nothing = http.get("/v2/jib/refused/manifests/1", "Accept",
+                RegistryHttp.ACCEPT_ALL_MANIFESTS);
+        assertEquals(404, nothing.status(), nothing::describe);
+
+        // Pulling the base with a wrong password is refused too, though the push would be allowed.
+        JibContainerBuilder onBase = Jib.from(image("jib/base:1").addCredential(BerthFixture.USER, tampered))
+                .setEntrypoint("/bin/busybox", "true");
+        RegistryUnauthorizedException pull = assertThrows(RegistryUnauthorizedException.class,
+                () -> containerize(onBase, "jib/refused:2", new CopyOnWriteArrayList<>()));
+        assertEquals(401, pull.getHttpResponseException().getStatusCode(), pull::toString);
+        assertTrue(pull.getImageReference().contains("jib/base"), pull::toString);
+    }
+
+    /** A base image from scratch: busybox and the release file in one layer. */
+    private static JibContainerBuilder busyboxFromScratch() throws IOException {
+        Path release = Files.writeString(tmp.resolve("berth-release"), "linux/amd64\n");
+        return Jib.fromScratch()
+                .addFileEntriesLayer(FileEntriesLayer.builder().setName("busybox")
+                        .addEntry(BUSYBOX, AbsoluteUnixPath.get("/bin/busybox"), FilePermissions.fromOctalString("755"))
+                        .addEntry(release, AbsoluteUnixPath.get("/" + TestImages.RELEASE_FILE))
+                        .build())
+                .setEntrypoint("/bin/busybox", "sh");
+    }
+
     private static JibContainerBuilder appOnBase(String content) throws Exception {
         Path file = Files.createTempFile(tmp, "app", ".txt");
         Files.writeString(file, content);
-        return Jib.from(RegistryImage.named(berth.hostPort() + "/jib/base:1"))
+        return Jib.from(loggedIn(image("jib/base:1")))
                 .addFileEntriesLayer(FileEntriesLayer.builder().setName("app")
                         .addEntry(file, AbsoluteUnixPath.get("/app/hello.txt")).build())
                 .setEntrypoint("/bin/busybox", "cat", "/app/hello.txt");
     }
 
+    /** {@code 127.0.0.1:PORT/<repositoryAndTag>}, without credentials. */
+    private static RegistryImage image(String repositoryAndTag) throws InvalidImageReferenceException {
+        return RegistryImage.named(berth.hostPort() + "/" + repositoryAndTag);
+    }
+
+    /** The image with the user AWS and the AWS CLI's password, as ECR users configure Jib. */
+    private static RegistryImage loggedIn(RegistryImage image) {
+        return image.addCredential(BerthFixture.USER, password);
+    }
+
     private static JibContainer containerize(JibContainerBuilder builder, String target, List<String> events)
             throws Exception {
-        Containerizer containerizer = Containerizer.to(RegistryImage.named(berth.hostPort() + "/" + target))
+        return containerize(builder, loggedIn(image(target)), events);
+    }
+
+    private static JibContainer containerize(JibContainerBuilder builder, RegistryImage target, List<String> events)
+            throws Exception {
+        Containerizer containerizer = Containerizer.to(target)
                 .setAllowInsecureRegistries(true)
                 .setBaseImageLayersCache(tmp.resolve("jib-cache/base"))
                 .setApplicationLayersCache(tmp.resolve("jib-cache/app"))

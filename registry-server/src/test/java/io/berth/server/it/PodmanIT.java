@@ -2,6 +2,7 @@ package io.berth.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * podman, with its own storage (vfs) under a temporary directory, loads, pushes, removes and pulls images
  * through Berth, picks one platform out of an index, and builds and pushes a manifest list. Image ids (config
- * digests) and manifest digests must survive every round trip.
+ * digests) and manifest digests must survive every round trip. podman logs in as users of ECR do ({@code podman
+ * login -u AWS --password-stdin} with the real AWS CLI's password, into an auth file of the test's own); without
+ * a login, with a wrong password or after logging out it is refused.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PodmanIT {
@@ -35,6 +38,7 @@ class PodmanIT {
     static Skopeo skopeo;
     static RegistryHttp http;
     static String host;
+    static String password;
     /** Each test gets podman storage of its own, so one test's images never answer for another's. */
     @TempDir
     Path work;
@@ -47,7 +51,9 @@ class PodmanIT {
         images = TestImages.build(tmp.resolve("images"));
         berth = BerthFixture.start(tmp.resolve("berth"));
         host = berth.hostPort();
-        skopeo = new Skopeo(host);
+        password = berth.loginPassword();
+        skopeo = new Skopeo(host, tmp.resolve("skopeo-auth.json"));
+        skopeo.login(password);
         http = berth.http();
     }
 
@@ -59,8 +65,11 @@ class PodmanIT {
     }
 
     @BeforeEach
-    void markLog() {
+    void markLogAndLogIn() {
         mark = berth.mark();
+        Exec.Result login = login(authFile(), BerthFixture.USER, password);
+        assertEquals(0, login.exitCode(), login::describe);
+        assertTrue(login.output().contains("Login Succeeded"), login::describe);
     }
 
     @AfterEach
@@ -70,11 +79,7 @@ class PodmanIT {
 
     @Test
     void loadPushRemovePullKeepsImageIdAndDigest() throws IOException {
-        Path archive = work.resolve("busybox-oci.tar");
-        skopeo.copy("oci:" + images.layout.dir() + ":amd64", "oci-archive:" + archive + ":berth/busybox:1.0", false);
-        Exec.Result loaded = podman("load", "-i", archive.toString()).run();
-        assertTrue(loaded.output().contains("localhost/berth/busybox:1.0"), loaded::describe);
-        String id = inspect("localhost/berth/busybox:1.0", "{{.Id}}");
+        String id = loadBusybox();
         assertEquals(hex(images.amd64.config().digest()), id);
 
         String target = host + "/podman/busybox:1.0";
@@ -155,18 +160,93 @@ class PodmanIT {
         }
     }
 
+    @Test
+    void pushWithoutLoginWithAWrongPasswordOrAfterLogoutIsRefused() throws IOException {
+        loadBusybox();
+        String target = host + "/podman/auth:1";
+        // A user who has logged in nowhere (podman wants a REGISTRY_AUTH_FILE it is given to exist).
+        Path stranger = Files.writeString(work.resolve("stranger-auth.json"), "{\"auths\":{}}");
+        Exec.Result anonymous = podman(stranger, "push", "--tls-verify=false", "localhost/berth/busybox:1.0",
+                "docker://" + target).call();
+        assertAuthenticationError(anonymous);
+
+        String tampered = BerthFixture.tamper(password);
+        Exec.Result wrong = login(stranger, BerthFixture.USER, tampered);
+        assertNotEquals(0, wrong.exitCode(), wrong::describe);
+        assertTrue(wrong.output().contains("invalid username/password"), wrong::describe);
+        Exec.Result wrongUser = login(stranger, "admin", password);
+        assertNotEquals(0, wrongUser.exitCode(), wrongUser::describe);
+        assertTrue(wrongUser.output().contains("invalid username/password"), wrongUser::describe);
+        assertFalse(Files.readString(stranger).contains(host), "a refused login stores nothing");
+        RegistryHttp.Response nothing = http.get("/v2/podman/auth/manifests/1", "Accept",
+                RegistryHttp.ACCEPT_ALL_MANIFESTS);
+        assertEquals(404, nothing.status(), nothing::describe);
+
+        Exec.Result login = login(stranger, BerthFixture.USER, berth.newLoginPassword());
+        assertEquals(0, login.exitCode(), login::describe);
+        podman(stranger, "push", "--tls-verify=false", "localhost/berth/busybox:1.0", "docker://" + target).run();
+        assertEquals(images.amd64.config().digest(),
+                http.manifest("podman/auth", "1").json().get("config").get("digest").asText());
+
+        podman(stranger, "logout", host).run();
+        Exec.Result pulled = podman(stranger, "pull", "--tls-verify=false", target).call();
+        assertAuthenticationError(pulled);
+    }
+
+    /** Loads the amd64 busybox image as {@code localhost/berth/busybox:1.0}; returns its image id. */
+    private String loadBusybox() {
+        Path archive = work.resolve("busybox-oci.tar");
+        skopeo.copy("oci:" + images.layout.dir() + ":amd64", "oci-archive:" + archive + ":berth/busybox:1.0", false);
+        Exec.Result loaded = podman("load", "-i", archive.toString()).run();
+        assertTrue(loaded.output().contains("localhost/berth/busybox:1.0"), loaded::describe);
+        return inspect("localhost/berth/busybox:1.0", "{{.Id}}");
+    }
+
+    /** {@code podman login --tls-verify=false -u USER --password-stdin HOST:PORT}, whatever its exit code. */
+    private Exec.Result login(Path authFile, String user, String secret) {
+        return podman(authFile, "login", "--tls-verify=false", "-u", user, "--password-stdin", host)
+                .stdin(secret + "\n").redact(secret).call();
+    }
+
+    /**
+     * podman failed, saying the registry refused its credentials (not, say, that the image is unknown): {@code
+     * unauthorized: <Berth's message>} when Berth's 401 carried an error body, {@code authentication required}
+     * for a 401 to a HEAD request, which has none.
+     */
+    private static void assertAuthenticationError(Exec.Result result) {
+        assertNotEquals(0, result.exitCode(), result::describe);
+        assertTrue(result.output().contains("unauthorized: ") || result.output().contains("authentication required"),
+                result::describe);
+    }
+
+    private Path authFile() {
+        return work.resolve("auth.json");
+    }
+
     private String inspect(String image, String format) {
         return podman("image", "inspect", "--format", format, image).run().stdout().trim();
     }
 
-    /** podman with storage of its own: nothing here touches the machine's images or containers. */
+    /** podman logged in to Berth (by {@link #markLogAndLogIn}). */
     private Exec.Builder podman(String... args) {
+        return podman(authFile(), args);
+    }
+
+    /**
+     * podman with storage of its own and credentials only from {@code authFile} (REGISTRY_AUTH_FILE; the user's
+     * other credential files are out of reach): nothing here touches the machine's images, containers or logins.
+     */
+    private Exec.Builder podman(Path authFile, String... args) {
         List<String> command = new ArrayList<>(List.of("podman",
                 "--root", work.resolve("root").toString(),
                 "--runroot", work.resolve("run").toString(),
                 "--storage-driver", "vfs", "--cgroup-manager", "cgroupfs", "--events-backend", "file"));
         command.addAll(List.of(args));
-        return Exec.of(command);
+        Path elsewhere = work.resolve("no-other-config");
+        return Exec.of(command)
+                .env("REGISTRY_AUTH_FILE", authFile.toString())
+                .env("XDG_CONFIG_HOME", elsewhere.resolve("config").toString())
+                .env("DOCKER_CONFIG", elsewhere.resolve("docker").toString());
     }
 
     private static String hex(String digest) {

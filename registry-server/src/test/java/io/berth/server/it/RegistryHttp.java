@@ -16,11 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
  * Plain HTTP calls to Berth's distribution API (java.net.http), for checking what clients left behind: exact
- * manifest bytes and headers, blob presence, the referrers API. Every failure message carries the response.
+ * manifest bytes and headers, blob presence, the referrers API. Requests carry {@code Authorization: Basic
+ * base64(AWS:password)} as ECR wants, or nothing for an anonymous client. Every failure message carries the
+ * response (never the request's credentials).
  */
 public final class RegistryHttp {
     /** Every manifest media type a registry may hold, as pulling clients send it. */
@@ -30,9 +33,13 @@ public final class RegistryHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
+    private final String authorization;
 
-    public RegistryHttp(String baseUrl) {
+    /** @param password a login password for the user AWS, or null to send no credentials */
+    public RegistryHttp(String baseUrl, String password) {
         this.baseUrl = baseUrl;
+        this.authorization = password == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+                (BerthFixture.USER + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A response with its body, and a one-line summary for assertion messages. */
@@ -123,6 +130,9 @@ public final class RegistryHttp {
 
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         if (headers.length > 0) {
             builder.headers(headers);
         }

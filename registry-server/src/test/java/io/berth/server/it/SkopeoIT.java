@@ -3,6 +3,7 @@ package io.berth.server.it;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,11 @@ import io.berth.server.it.TestImages.Image;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -28,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * skopeo pushes every kind of test image into Berth and copies it back out; what comes back must be the same
- * bytes, digest for digest. Also list-tags, delete, and the referrers API for an artifact with a subject.
+ * bytes, digest for digest. Also list-tags, delete, and the referrers API for an artifact with a subject. skopeo
+ * logs in as users of ECR do, with a password from the real AWS CLI; without it, with a tampered one or after
+ * logging out it is refused.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SkopeoIT {
@@ -38,6 +44,8 @@ class SkopeoIT {
     private static final int LARGE_DOWNLOADS = 3;
     /** Berth's default chunk size: ranges are checked across a chunk boundary. */
     private static final long CHUNK = 1L << 20;
+    /** What ECR answers a request without valid credentials with (the realm is Berth's own). */
+    private static final String CHALLENGE = "Basic realm=\"berth\",service=\"ecr.amazonaws.com\"";
 
     @TempDir
     static Path tmp;
@@ -52,7 +60,8 @@ class SkopeoIT {
         Exec.requireProgram("skopeo", "skopeo");
         images = TestImages.build(tmp.resolve("images"));
         berth = BerthFixture.start(tmp.resolve("berth"));
-        skopeo = new Skopeo(berth.hostPort());
+        skopeo = new Skopeo(berth.hostPort(), tmp.resolve("skopeo-auth.json"));
+        skopeo.login(berth.loginPassword());
         http = berth.http();
     }
 
@@ -95,7 +104,7 @@ class SkopeoIT {
         assertArrayEquals(images.index.manifestBytes(), skopeo.inspectRaw(skopeo.docker("skopeo/multi:1")));
         assertArrayEquals(images.arm64.manifestBytes(),
                 skopeo.inspectRaw(skopeo.docker("skopeo/multi@" + images.arm64.digest())));
-        JsonNode arm64 = TestImages.readJson(Exec.of("skopeo", "inspect", "--tls-verify=false",
+        JsonNode arm64 = TestImages.readJson(skopeo.command("inspect", "--tls-verify=false",
                 "--override-arch", "arm64", "--override-os", "linux", skopeo.docker("skopeo/multi:1")).run()
                 .stdout().getBytes());
         assertEquals("arm64", arm64.get("Architecture").asText());
@@ -226,7 +235,7 @@ class SkopeoIT {
         for (String tag : List.of("latest", "1.1", "1.0")) {
             skopeo.copy(oci(images.layout, "amd64"), skopeo.docker("skopeo/tags:" + tag), false);
         }
-        JsonNode listed = TestImages.readJson(Exec.of("skopeo", "list-tags", "--tls-verify=false",
+        JsonNode listed = TestImages.readJson(skopeo.command("list-tags", "--tls-verify=false",
                 skopeo.docker("skopeo/tags")).run().stdout().getBytes());
         assertEquals(berth.hostPort() + "/skopeo/tags", listed.get("Repository").asText());
         assertEquals(List.of("1.0", "1.1", "latest"), strings(listed.get("Tags")));
@@ -238,28 +247,117 @@ class SkopeoIT {
         skopeo.copy(oci(images.layout, "amd64"), skopeo.docker("skopeo/delete:two"), false);
         skopeo.copy(oci(images.layout, "arm64"), skopeo.docker("skopeo/delete:other"), false);
 
-        Exec.of("skopeo", "delete", "--tls-verify=false", skopeo.docker("skopeo/delete:one")).run();
+        skopeo.command("delete", "--tls-verify=false", skopeo.docker("skopeo/delete:one")).run();
 
         RegistryHttp.Response gone = http.get("/v2/skopeo/delete/manifests/" + images.amd64.digest(), "Accept",
                 RegistryHttp.ACCEPT_ALL_MANIFESTS);
         assertEquals(404, gone.status(), gone::describe);
         assertEquals("MANIFEST_UNKNOWN", gone.json().path("errors").path(0).path("code").asText(), gone::describe);
         for (String tag : List.of("one", "two")) {
-            Exec.Result inspect = Exec.of("skopeo", "inspect", "--raw", "--tls-verify=false",
+            Exec.Result inspect = skopeo.command("inspect", "--raw", "--tls-verify=false",
                     skopeo.docker("skopeo/delete:" + tag)).call();
             assertNotEquals(0, inspect.exitCode(), inspect::describe);
             assertTrue(inspect.output().contains("manifest unknown"), inspect::describe);
         }
-        JsonNode listed = TestImages.readJson(Exec.of("skopeo", "list-tags", "--tls-verify=false",
+        JsonNode listed = TestImages.readJson(skopeo.command("list-tags", "--tls-verify=false",
                 skopeo.docker("skopeo/delete")).run().stdout().getBytes());
         assertEquals(List.of("other"), strings(listed.get("Tags")));
         assertArrayEquals(images.arm64.manifestBytes(), skopeo.inspectRaw(skopeo.docker("skopeo/delete:other")));
+    }
+
+    @Test
+    void registryAsksForBasicCredentialsAsEcrDoes() throws IOException {
+        RegistryHttp anonymous = berth.anonymousHttp();
+        for (String path : List.of("/v2/", "/v2/skopeo/anonymous/manifests/1", "/v2/skopeo/anonymous/tags/list")) {
+            RegistryHttp.Response refused = anonymous.get(path);
+            assertEquals(401, refused.status(), () -> "GET " + path + "\n" + refused.describe());
+            assertEquals(CHALLENGE, refused.header("WWW-Authenticate"), () -> "GET " + path + "\n" + refused.describe());
+            assertEquals("UNAUTHORIZED", refused.json().path("errors").path(0).path("code").asText(),
+                    () -> "GET " + path + "\n" + refused.describe());
+        }
+        RegistryHttp.Response ping = http.get("/v2/");
+        assertEquals(200, ping.status(), ping::describe);
+
+        // The file the AWS CLI read: the root's key, for the owner's eyes only.
+        Path credentials = berth.credentialsFile();
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(credentials));
+        List<String> lines = Files.readAllLines(credentials).stream().map(String::strip).toList();
+        assertEquals("[" + AwsCli.PROFILE + "]", lines.getFirst(), "the profile the AWS CLI is pointed at");
+        assertTrue(lines.contains("aws_access_key_id = " + berth.rootAccessKeyId()), "the root's access key id");
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("aws_secret_access_key = ")),
+                "a secret access key");
+    }
+
+    @Test
+    void pushWithoutLoggingInFailsWithAnAuthenticationError() {
+        Skopeo stranger = new Skopeo(berth.hostPort(), tmp.resolve("never-logged-in.json"));
+        Exec.Result pushed = stranger.copyCommand(oci(images.layout, "amd64"), stranger.docker("skopeo/nologin:1"),
+                false).call();
+        assertAuthenticationError(pushed);
+        skopeo.copy(oci(images.layout, "amd64"), skopeo.docker("skopeo/private:1"), false);
+        Exec.Result read = stranger.command("inspect", "--raw", "--tls-verify=false",
+                stranger.docker("skopeo/private:1")).call();
+        assertAuthenticationError(read);
+
+        RegistryHttp.Response nothing = http.get("/v2/skopeo/nologin/manifests/1", "Accept",
+                RegistryHttp.ACCEPT_ALL_MANIFESTS);
+        assertEquals(404, nothing.status(), nothing::describe);
+        assertFalse(http.blobExists("skopeo/nologin", images.amd64.config().digest()));
+    }
+
+    @Test
+    void tamperedPasswordIsRefused() throws IOException {
+        String password = berth.loginPassword();
+        String tampered = BerthFixture.tamper(password);
+        Skopeo user = new Skopeo(berth.hostPort(), tmp.resolve("tampered.json"));
+
+        Exec.Result login = user.login(BerthFixture.USER, tampered);
+        assertNotEquals(0, login.exitCode(), login::describe);
+        assertTrue(login.output().contains("invalid username/password"), login::describe);
+        Exec.Result otherUser = user.login("admin", password);
+        assertNotEquals(0, otherUser.exitCode(), otherUser::describe);
+        assertTrue(otherUser.output().contains("invalid username/password"), otherUser::describe);
+        assertFalse(Files.exists(user.authFile()), "a refused login stores nothing");
+
+        // An auth file holding the tampered password (as a hand-edited or corrupted one would): every use refused.
+        Files.writeString(user.authFile(), "{\"auths\":{\"" + berth.hostPort() + "\":{\"auth\":\""
+                + Base64.getEncoder().encodeToString((BerthFixture.USER + ":" + tampered)
+                .getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+        Exec.Result pushed = user.copyCommand(oci(images.layout, "amd64"), user.docker("skopeo/tampered:1"), false)
+                .redact(tampered).call();
+        assertAuthenticationError(pushed);
+        assertEquals(404, http.get("/v2/skopeo/tampered/manifests/1").status());
+
+        user.login(password);
+        user.copy(oci(images.layout, "amd64"), user.docker("skopeo/tampered:1"), false);
+        assertArrayEquals(images.amd64.manifestBytes(), http.manifest("skopeo/tampered", "1").body());
+    }
+
+    @Test
+    void afterLogoutTheRegistryRefusesThePull() {
+        Skopeo user = new Skopeo(berth.hostPort(), tmp.resolve("logout.json"));
+        user.login(berth.newLoginPassword()); // a second password from the AWS CLI, as another shell would get
+        user.copy(oci(images.layout, "arm64"), user.docker("skopeo/logout:1"), false);
+        assertArrayEquals(images.arm64.manifestBytes(), user.inspectRaw(user.docker("skopeo/logout:1")));
+
+        Exec.Result logout = user.logout();
+        assertEquals(0, logout.exitCode(), logout::describe);
+        Exec.Result pulled = user.copyCommand(user.docker("skopeo/logout:1"),
+                oci(OciLayout.create(tmp.resolve("out-logout")), "copy"), false).call();
+        assertAuthenticationError(pulled);
     }
 
     /** The amd64 image as {@code :image} and the artifact whose subject it is as {@code :sbom}. */
     private static void pushArtifactAndSubject(String repository) {
         skopeo.copy(oci(images.layout, "amd64"), skopeo.docker(repository + ":image"), false);
         skopeo.copy(oci(images.layout, "artifact"), skopeo.docker(repository + ":sbom"), false);
+    }
+
+    /** skopeo failed, saying the registry refused its credentials (not, say, that the image is unknown). */
+    private static void assertAuthenticationError(Exec.Result result) {
+        assertNotEquals(0, result.exitCode(), result::describe);
+        assertTrue(result.output().contains("unauthorized: ") || result.output().contains("invalid username/password"),
+                result::describe);
     }
 
     private static String oci(OciLayout layout, String tag) {

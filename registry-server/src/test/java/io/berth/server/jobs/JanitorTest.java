@@ -18,7 +18,7 @@ class JanitorTest {
     @Test
     void collectsUnreferencedBlobsWhileServingAndKeepsReferencedOnes(@TempDir Path data) {
         try (TestBerth berth = TestBerth.start(data, Map.of("gc.grace", "0s"), Clock.systemUTC())) {
-            RegistryClient client = new RegistryClient(berth.baseUrl());
+            RegistryClient client = berth.client();
             String manifest = client.pushImage("gc/app", "kept", "referenced layer".getBytes());
             String orphan = client.pushBlob("gc/app", "never referenced".getBytes());
             String untagged = client.pushImage("gc/app", "moving", "first layer".getBytes());
@@ -43,7 +43,7 @@ class JanitorTest {
     @Test
     void theGracePeriodProtectsBlobsOfManifestsNotPushedYet(@TempDir Path data) {
         try (TestBerth berth = TestBerth.start(data, Map.of("gc.grace", "1h"), Clock.systemUTC())) {
-            RegistryClient client = new RegistryClient(berth.baseUrl());
+            RegistryClient client = berth.client();
             String config = client.pushBlob("gc/grace", "{}".getBytes());
             String layer = client.pushBlob("gc/grace", "uploaded first".getBytes());
             berth.server().janitor().runOnce().await();
@@ -55,7 +55,7 @@ class JanitorTest {
     @Test
     void purgesAbandonedUploads(@TempDir Path data) {
         try (TestBerth berth = TestBerth.start(data, Map.of("uploads.purgeAfter", "0s"), Clock.systemUTC())) {
-            RegistryClient client = new RegistryClient(berth.baseUrl());
+            RegistryClient client = berth.client();
             String location = client.startUpload("gc/uploads");
             client.patch(location, new byte[4096]);
             berth.server().janitor().runOnce().await();

@@ -19,7 +19,7 @@ abstract class ApiTestBase {
     @BeforeAll
     static void startBerth() {
         berth = TestBerth.start(dataDir);
-        client = new RegistryClient(berth.baseUrl());
+        client = berth.client();
     }
 
     @AfterAll

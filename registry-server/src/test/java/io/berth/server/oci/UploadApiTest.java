@@ -197,13 +197,13 @@ class UploadApiTest extends ApiTestBase {
         String location;
         int split = 1_500_000;
         try (TestBerth first = TestBerth.start(ownData)) {
-            RegistryClient c = new RegistryClient(first.baseUrl());
+            RegistryClient c = first.client();
             location = c.startUpload(repository);
             assertEquals(202, c.patch(location, Arrays.copyOfRange(BLOB, 0, split), "Content-Range",
                     "0-" + (split - 1)).statusCode());
         }
         try (TestBerth second = TestBerth.start(ownData)) {
-            RegistryClient c = new RegistryClient(second.baseUrl());
+            RegistryClient c = second.client();
             assertEquals("0-" + (split - 1), c.get(location).headers().firstValue("Range").orElseThrow());
             String digest = sha256(BLOB);
             assertEquals(201, c.put(withQuery(location, "digest=" + digest), "application/octet-stream",

@@ -23,8 +23,10 @@ public final class BerthProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path dataDir;
 
-    private BerthProcess(Process process, int port, Path log) {
+    private BerthProcess(Process process, int port, Path log, Path dataDir) {
+        this.dataDir = dataDir;
         this.process = process;
         this.port = port;
         this.log = log;
@@ -52,7 +54,7 @@ public final class BerthProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
-            BerthProcess berth = new BerthProcess(process, port, log);
+            BerthProcess berth = new BerthProcess(process, port, log, dataDir);
             berth.awaitReady();
             return berth;
         } catch (IOException e) {
@@ -69,7 +71,7 @@ public final class BerthProcess implements AutoCloseable {
             try {
                 HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + "/v2/").toURL().openConnection();
                 connection.setConnectTimeout(500);
-                if (connection.getResponseCode() == 200) {
+                if (connection.getResponseCode() > 0) { // any answer (401 without credentials) means it serves
                     return;
                 }
             } catch (IOException notYet) {
@@ -79,6 +81,32 @@ public final class BerthProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("berth did not start in " + START_TIMEOUT + ":\n" + logText());
+    }
+
+    /** A registry password for the root, with the credentials Berth wrote into its data directory. */
+    public String loginPassword() {
+        try {
+            var credentials = Files.readAllLines(dataDir.resolve("credentials"));
+            String id = valueOf(credentials, "aws_access_key_id");
+            String secret = valueOf(credentials, "aws_secret_access_key");
+            return new io.berth.server.aws.AwsApiClient(URI.create(baseUrl()),
+                    io.berth.auth.sigv4.AwsCredentials.of(id, secret), "us-east-1").loginPassword();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A registry client logged in as the root. */
+    public RegistryClient client() {
+        return RegistryClient.withPassword(baseUrl(), loginPassword());
+    }
+
+    private static String valueOf(java.util.List<String> lines, String key) {
+        return lines.stream().filter(line -> line.startsWith(key)).map(line -> line.substring(line.indexOf('=') + 1)
+                .strip()).findFirst().orElseThrow(() -> new IllegalStateException("no " + key + " in credentials"));
     }
 
     public String baseUrl() {

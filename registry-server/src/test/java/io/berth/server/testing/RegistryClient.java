@@ -21,13 +21,31 @@ public final class RegistryClient {
             .version(HttpClient.Version.HTTP_1_1) // as image clients speak to a plain-HTTP registry
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String authorization;
 
+    /** A client that sends no credentials. */
     public RegistryClient(String base) {
+        this(base, null);
+    }
+
+    private RegistryClient(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** A client that logs in with Basic {@code AWS:password}, as docker does after {@code docker login}. */
+    public static RegistryClient withPassword(String base, String password) {
+        return new RegistryClient(base, "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("AWS:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     public HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
     }
 
     public HttpResponse<byte[]> send(HttpRequest request) {

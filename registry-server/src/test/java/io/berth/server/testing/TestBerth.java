@@ -4,6 +4,11 @@ import io.berth.server.BerthServer;
 import io.berth.server.config.ConfigLoader;
 import io.berth.server.config.ServerConfig;
 import io.vertx.core.Vertx;
+import io.berth.auth.sigv4.AwsCredentials;
+import io.berth.server.aws.AwsApiClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -58,6 +63,38 @@ public final class TestBerth implements AutoCloseable {
 
     public String baseUrl() {
         return "http://" + hostPort();
+    }
+
+    /** The root's credentials (written to DATA_DIR/credentials on first start). */
+    public AwsCredentials rootCredentials() {
+        var key = server.security().rootKey();
+        return AwsCredentials.of(key.accessKeyId(), key.secret());
+    }
+
+    /** A registry password for the root, fetched with a signed GetAuthorizationToken call as clients do. */
+    public String loginPassword() {
+        return loginPassword(rootCredentials());
+    }
+
+    public String loginPassword(AwsCredentials credentials) {
+        try {
+            return new AwsApiClient(URI.create(baseUrl()), credentials, "us-east-1").loginPassword();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A registry client logged in as the root. */
+    public RegistryClient client() {
+        return RegistryClient.withPassword(baseUrl(), loginPassword());
+    }
+
+    /** A registry client without credentials. */
+    public RegistryClient anonymousClient() {
+        return new RegistryClient(baseUrl());
     }
 
     public BerthServer server() {

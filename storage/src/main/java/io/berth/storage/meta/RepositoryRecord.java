@@ -5,6 +5,10 @@ package io.berth.storage.meta;
  *
  * @param name      the repository name
  * @param createdAt epoch millis of its creation
+ * @param policy    the repository policy document (JSON text), or null
  */
-public record RepositoryRecord(String name, long createdAt) {
+public record RepositoryRecord(String name, long createdAt, String policy) {
+    public RepositoryRecord withPolicy(String document) {
+        return new RepositoryRecord(name, createdAt, document);
+    }
 }

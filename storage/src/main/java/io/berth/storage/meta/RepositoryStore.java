@@ -32,7 +32,16 @@ public final class RepositoryStore {
     /** Adds the repository's creation to {@code batch} unless it exists already. */
     public void addIfAbsent(Batch batch, RepositoryName name, long now) {
         if (find(name).isEmpty()) {
-            batch.put(Column.REPOSITORIES, Keys.repository(name), codec.encode(new RepositoryRecord(name.value(), now)));
+            batch.put(Column.REPOSITORIES, Keys.repository(name), codec.encode(new RepositoryRecord(name.value(), now, null)));
+        }
+    }
+
+    /** Sets (or with null removes) the repository's policy document. */
+    public void setPolicy(RepositoryName name, String document) {
+        synchronized (this) {
+            RepositoryRecord record = require(name);
+            kv.write(kv.newBatch().put(Column.REPOSITORIES, Keys.repository(name),
+                    codec.encode(record.withPolicy(document))), true);
         }
     }
 
