@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,8 +41,11 @@ final class SecureFiles {
     private SecureFiles() {
     }
 
-    /** Creates the directory (owner-only where it is new) and removes temporaries an interrupted write left. */
-    static void prepareDirectory(Path directory) throws IOException {
+    /**
+     * Creates the directory (owner-only where it is new) and removes the temporaries an interrupted write of any
+     * of the named files left behind.
+     */
+    static void prepareDirectory(Path directory, List<String> fileNames) throws IOException {
         if (!Files.isDirectory(directory)) {
             Path parent = directory.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -51,9 +55,11 @@ final class SecureFiles {
                 Files.createDirectory(directory);
             }
         }
-        try (var leftovers = Files.newDirectoryStream(directory, ".*" + TEMPORARY_SUFFIX)) {
-            for (Path leftover : leftovers) {
-                Files.deleteIfExists(leftover);
+        for (String name : fileNames) {
+            try (var leftovers = Files.newDirectoryStream(directory, temporaryPrefix(name) + "*" + TEMPORARY_SUFFIX)) {
+                for (Path leftover : leftovers) {
+                    Files.deleteIfExists(leftover);
+                }
             }
         }
     }
@@ -87,12 +93,16 @@ final class SecureFiles {
     }
 
     private static Path createTemporary(Path directory, String name, Access access) throws IOException {
-        String prefix = "." + name + ".";
+        String prefix = temporaryPrefix(name);
         if (!isPosix(directory)) {
             return Files.createTempFile(directory, prefix, TEMPORARY_SUFFIX);
         }
         FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(access.permissions);
         return Files.createTempFile(directory, prefix, TEMPORARY_SUFFIX, mode);
+    }
+
+    private static String temporaryPrefix(String name) {
+        return "." + name + ".";
     }
 
     /** Makes the rename itself durable; best effort, as not every platform can open a directory. */

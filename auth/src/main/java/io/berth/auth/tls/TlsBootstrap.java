@@ -40,6 +40,7 @@ public final class TlsBootstrap {
     public static final Duration RENEW_BEFORE = Duration.ofDays(30);
     /** Warn this long before the CA itself expires, as replacing it means every client must trust a new one. */
     static final Duration CA_EXPIRY_WARNING = Duration.ofDays(180);
+    private static final List<String> FILES = List.of(CA_CERTIFICATE, CA_KEY, SERVER_CERTIFICATE, SERVER_KEY);
     private static final Logger LOG = LoggerFactory.getLogger(TlsBootstrap.class);
 
     private final Path directory;
@@ -56,9 +57,10 @@ public final class TlsBootstrap {
     }
 
     /**
-     * Checks an operator-supplied certificate chain (server first) and private key: both parse, the key belongs to
-     * the first certificate, which has not expired and names at least one subjectAltName. Every problem found is
-     * reported in one {@link TlsConfigurationException}.
+     * Checks an operator-supplied certificate chain (server first, then its issuers) and private key (RSA or EC;
+     * PKCS#8, PKCS#1 or SEC 1; unencrypted): both parse, the key belongs to the first certificate, each certificate
+     * was issued by the next, and the first has not expired, carries a subjectAltName and allows serverAuth. Every
+     * problem found is reported in one {@link TlsConfigurationException}. The files are used where they are.
      */
     public static TlsMaterial loadUserMaterial(Path certificateChain, Path privateKey) {
         return loadUserMaterial(certificateChain, privateKey, Clock.systemUTC());
@@ -68,11 +70,14 @@ public final class TlsBootstrap {
         return UserMaterial.load(certificateChain, privateKey, clock.instant());
     }
 
-    /** Creates, reuses or renews the local CA and server certificate so the server certificate names all of
-     * {@code names}; see {@link ServerNames#localDefaults} for the usual set. */
+    /**
+     * Creates, reuses or renews the local CA and server certificate so that the server certificate names all of
+     * {@code names} ({@link ServerNames#localDefaults} gives the usual set) and is valid for at least
+     * {@link #RENEW_BEFORE}. Returns the same paths every time; the files change only when something was renewed.
+     */
     public synchronized TlsMaterial ensureLocalMaterial(ServerNames names) {
         try {
-            SecureFiles.prepareDirectory(directory);
+            SecureFiles.prepareDirectory(directory, FILES);
             Instant now = clock.instant();
             CertificateAuthority ca = loadOrCreateAuthority(now);
             Optional<String> reason = reasonToIssue(ca, names, now);
@@ -87,7 +92,7 @@ public final class TlsBootstrap {
             return new TlsMaterial(Optional.of(file(CA_CERTIFICATE)), file(SERVER_CERTIFICATE), file(SERVER_KEY),
                     Optional.of(ca.fingerprintSha256()));
         } catch (IOException e) {
-            throw new TlsConfigurationException("cannot write TLS files in " + directory + ": " + e.getMessage(), e);
+            throw new TlsConfigurationException("cannot prepare TLS files in " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -103,8 +108,8 @@ public final class TlsBootstrap {
             return createAuthority(now);
         }
         if (expiry.isBefore(now.plus(CA_EXPIRY_WARNING))) {
-            LOG.warn("the local ca in {} expires on {}; a new one will replace it {} before then, and clients "
-                    + "will have to trust that one", directory, expiry, RENEW_BEFORE);
+            LOG.warn("the local ca in {} expires on {}; a new one will replace it {} days before then, and "
+                    + "clients will have to trust that one", directory, expiry, RENEW_BEFORE.toDays());
         }
         return ca;
     }

@@ -11,7 +11,11 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -60,6 +64,24 @@ final class TestCertificates {
             }
         }
         return Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * {@code EC PARAMETERS} then {@code EC PRIVATE KEY} (SEC 1, curve named inside), as {@code openssl ecparam
+     * -genkey} writes them.
+     */
+    static Path writeOpensslEcKey(Path file, PrivateKey key) throws Exception {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
+        ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+        byte[] sec1 = new ECPrivateKey(256, inner.getKey(), curve).getEncoded();
+        return Files.writeString(file, block("EC PARAMETERS", curve.toASN1Primitive().getEncoded())
+                + block("EC PRIVATE KEY", sec1), StandardCharsets.US_ASCII);
+    }
+
+    private static String block(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
     /**

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -258,12 +259,12 @@ class TlsBootstrapTest {
         bootstrap(NOW).ensureLocalMaterial(NAMES);
         Path other = data.resolve("other");
         new TlsBootstrap(other, Clock.fixed(NOW, ZoneOffset.UTC)).ensureLocalMaterial(NAMES);
-        Files.copy(other.resolve("server.crt"), tls().resolve("server.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(other.resolve("server.key"), tls().resolve("server.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        copyInto(other, "server.crt");
+        copyInto(other, "server.key");
 
         bootstrap(NOW).ensureLocalMaterial(NAMES);
 
-        JdkPem.certificate(tls().resolve("server.crt")).verify(JdkPem.certificate(tls().resolve("ca.crt")).getPublicKey());
+        assertServerCertificateSignedByTheCaOnDisk();
     }
 
     @Test
@@ -285,7 +286,7 @@ class TlsBootstrapTest {
         bootstrap(NOW).ensureLocalMaterial(NAMES);
         Path other = data.resolve("other");
         new TlsBootstrap(other, Clock.fixed(NOW, ZoneOffset.UTC)).ensureLocalMaterial(NAMES);
-        Files.copy(other.resolve("ca.key"), tls().resolve("ca.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        copyInto(other, "ca.key");
 
         TlsConfigurationException e = assertThrows(TlsConfigurationException.class,
                 () -> bootstrap(NOW).ensureLocalMaterial(NAMES));
@@ -301,7 +302,7 @@ class TlsBootstrapTest {
         TlsMaterial second = bootstrap(NOW).ensureLocalMaterial(NAMES);
 
         assertNotEquals(first.caFingerprintSha256(), second.caFingerprintSha256());
-        JdkPem.certificate(tls().resolve("server.crt")).verify(JdkPem.certificate(tls().resolve("ca.crt")).getPublicKey());
+        assertServerCertificateSignedByTheCaOnDisk();
     }
 
     @Test
@@ -323,7 +324,16 @@ class TlsBootstrapTest {
         TlsConfigurationException e = assertThrows(TlsConfigurationException.class,
                 () -> bootstrap(NOW).ensureLocalMaterial(NAMES));
 
-        assertTrue(e.getMessage().contains("cannot write TLS files in " + blocker), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot prepare TLS files in " + blocker), e.getMessage());
+    }
+
+    private void copyInto(Path otherDirectory, String name) throws Exception {
+        Files.copy(otherDirectory.resolve(name), tls().resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void assertServerCertificateSignedByTheCaOnDisk() throws Exception {
+        X509Certificate ca = JdkPem.certificate(tls().resolve("ca.crt"));
+        JdkPem.certificate(tls().resolve("server.crt")).verify(ca.getPublicKey());
     }
 
     private static String mode(Path path) throws Exception {

@@ -51,7 +51,9 @@ class TlsServerNamesTest {
         assertTrue(names.ipAddresses().containsAll(List.of(InetAddress.getByName("127.0.0.1"),
                 InetAddress.getByName("::1"), InetAddress.getByName("192.168.1.20"))), names.toString());
         String host = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
-        assertTrue(names.dnsNames().contains(host), "this machine's host name " + host + " in " + names);
+        if (host.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?") && !host.matches("[0-9.]+")) {
+            assertTrue(names.dnsNames().contains(host), "this machine's host name " + host + " in " + names);
+        }
     }
 
     @Test

@@ -13,7 +13,8 @@ class TlsTrustInstructionsTest {
     private static final Path CA = Path.of("/var/lib/berth/tls/ca.crt");
     private static final String FINGERPRINT = "AB:CD:EF";
     private static final TlsMaterial GENERATED = new TlsMaterial(Optional.of(CA),
-            Path.of("/var/lib/berth/tls/server.crt"), Path.of("/var/lib/berth/tls/server.key"), Optional.of(FINGERPRINT));
+            Path.of("/var/lib/berth/tls/server.crt"), Path.of("/var/lib/berth/tls/server.key"),
+            Optional.of(FINGERPRINT));
 
     private static void assertContains(String text, String... parts) {
         for (String part : parts) {
@@ -45,8 +46,8 @@ class TlsTrustInstructionsTest {
 
     @Test
     void operatorMaterialHasNoFingerprintButTheSameSteps() {
-        TlsMaterial user = new TlsMaterial(Optional.empty(), Path.of("/etc/berth/tls.crt"), Path.of("/etc/berth/tls.key"),
-                Optional.empty());
+        TlsMaterial user = new TlsMaterial(Optional.empty(), Path.of("/etc/berth/tls.crt"),
+                Path.of("/etc/berth/tls.key"), Optional.empty());
 
         String text = user.trustInstructions("registry.lan:5000");
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,9 @@ class TlsUserMaterialTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final ServerNames NAMES = ServerNames.of(List.of("registry.example.com"));
+    /** What {@code openssl ecparam -name prime256v1 -genkey} writes before the key: the curve's OID. */
+    private static final String EC_PARAMETERS_P256 =
+            "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n";
     /** RSA key generation takes a second or more; one pair serves every test. */
     private static KeyPair rsa;
 
@@ -158,6 +162,17 @@ class TlsUserMaterialTest {
         assertTrue(Files.readString(key).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
 
         TlsMaterial material = TlsBootstrap.loadUserMaterial(certificate, key, CLOCK);
+
+        assertEquals(key, material.privateKey());
+    }
+
+    @Test
+    void anOpensslEcKeyWithItsParametersBlockIsAccepted() throws Exception {
+        PrivateKey pkcs8 = JdkPem.pkcs8Key(a.resolve("server.key"), "EC");
+        Path key = TestCertificates.writeOpensslEcKey(dir.resolve("sec1.key"), pkcs8);
+        assertTrue(Files.readString(key).startsWith(EC_PARAMETERS_P256 + "-----BEGIN EC PRIVATE KEY-----\n"));
+
+        TlsMaterial material = TlsBootstrap.loadUserMaterial(a.resolve("server.crt"), key, CLOCK);
 
         assertEquals(key, material.privateKey());
     }

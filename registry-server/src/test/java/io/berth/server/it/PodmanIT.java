@@ -215,7 +215,8 @@ class PodmanIT {
      */
     private static void assertAuthenticationError(Exec.Result result) {
         assertNotEquals(0, result.exitCode(), result::describe);
-        assertTrue(result.output().contains("unauthorized: ") || result.output().contains("authentication required"),
+        assertTrue(result.output().contains(": unauthorized")
+                || result.output().contains("authentication required"),
                 result::describe);
     }
 

@@ -356,7 +356,8 @@ class SkopeoIT {
     /** skopeo failed, saying the registry refused its credentials (not, say, that the image is unknown). */
     private static void assertAuthenticationError(Exec.Result result) {
         assertNotEquals(0, result.exitCode(), result::describe);
-        assertTrue(result.output().contains("unauthorized: ") || result.output().contains("invalid username/password"),
+        assertTrue(result.output().contains(": unauthorized")
+                || result.output().contains("invalid username/password"),
                 result::describe);
     }
 
