@@ -27,6 +27,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.berth.auth.tls.ServerNames;
+import io.berth.auth.tls.TlsBootstrap;
+import io.berth.auth.tls.TlsMaterial;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.List;
@@ -47,9 +51,11 @@ public final class BerthServer {
     private final Workers workers;
     private final Listening http;
     private final Janitor janitor;
+    private final TlsMaterial tls;
 
     private BerthServer(Vertx vertx, Store store, Security security, Workers workers, Listening http,
-                        Janitor janitor) {
+                        Janitor janitor, TlsMaterial tls) {
+        this.tls = tls;
         this.vertx = vertx;
         this.store = store;
         this.security = security;
@@ -70,20 +76,47 @@ public final class BerthServer {
                 config.server().workerThreads()));
         return workers.run(() -> openStore(config, clock)).compose(store -> workers
                 .run(() -> Security.open(config, store, clock, environment))
-                .compose(security -> {
+                .compose(security -> workers.run(() -> tlsMaterial(config)).compose(tls -> {
                     Router router = router(vertx, config, store, security, workers);
                     HttpServerOptions options = new HttpServerOptions()
                             .setHost(config.server().host())
                             .setPort(config.server().port())
                             .setMaxHeaderSize(MAX_HEADER_BYTES)
                             .setCompressionSupported(false);
+                    if (tls != null) {
+                        options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                                .setCertPath(tls.certificateChain().toString())
+                                .setKeyPath(tls.privateKey().toString()));
+                    }
                     Janitor janitor = new Janitor(vertx, workers, store, config, clock);
                     return listen(vertx, router, options, config.server().eventLoops()).map(deployment -> {
                         janitor.start();
-                        return new BerthServer(vertx, store, security, workers, deployment, janitor);
+                        if (tls != null) {
+                            LOG.info("serving HTTPS\n{}", tls.trustInstructions(config.server().host() + ":"
+                                    + deployment.port()));
+                        }
+                        return new BerthServer(vertx, store, security, workers, deployment, janitor, tls);
                     });
-                })
+                }))
                 .recover(failure -> workers.run(store::close).compose(closed -> Future.failedFuture(failure))));
+    }
+
+    /** The certificate and key to serve HTTPS with (generated on first use unless configured), or null. */
+    private static TlsMaterial tlsMaterial(ServerConfig config) {
+        ServerConfig.Tls tls = config.tls();
+        if (!tls.enabled()) {
+            return null;
+        }
+        if (tls.certFile() != null) {
+            return TlsBootstrap.loadUserMaterial(tls.certFile(), tls.keyFile());
+        }
+        List<String> names = new java.util.ArrayList<>(tls.names());
+        String host = config.server().host();
+        if (!host.equals("0.0.0.0") && !host.equals("::")) {
+            names.add(host);
+        }
+        return new TlsBootstrap(config.storage().dataDir().resolve(TLS_DIRECTORY))
+                .ensureLocalMaterial(ServerNames.localDefaults(names));
     }
 
     private static Router router(Vertx vertx, ServerConfig config, Store store, Security security, Workers workers) {
@@ -126,6 +159,9 @@ public final class BerthServer {
                 .map(id -> new Listening(verticles.get(0).port(), List.of(id)));
     }
 
+    /** Where generated TLS material lives inside the data directory. */
+    public static final String TLS_DIRECTORY = "tls";
+
     /** The store's directory inside the data directory. */
     public static final String STORE_DIRECTORY = "store";
 
@@ -148,6 +184,11 @@ public final class BerthServer {
     /** Identities, tokens and the root's key: for the command line and tests. */
     public Security security() {
         return security;
+    }
+
+    /** The TLS material served, or empty when serving plain HTTP. */
+    public java.util.Optional<TlsMaterial> tls() {
+        return java.util.Optional.ofNullable(tls);
     }
 
     public Janitor janitor() {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /** The {@code berth} command line. */
 public final class Main {
     private static final String USAGE = """
-            usage: berth serve [--listen HOST:PORT] [--data-dir DIR] [--config FILE]
+            usage: berth serve [--listen HOST:PORT] [--data-dir DIR] [--config FILE] [--tls]
                    berth check [--data-dir DIR] [--config FILE]
                    berth get-login-password [--endpoint-url URL] [--region REGION] [--data-dir DIR]
                    berth create-pull-credential --repositories P1,P2 [--days N] [--endpoint-url URL] ...
@@ -40,6 +40,8 @@ public final class Main {
               --listen    address and port to listen on
               --data-dir  the directory holding all of Berth's data
               --config    a YAML config file; BERTH_<SECTION>_<KEY> environment variables override it
+              --tls       serve HTTPS with a certificate from Berth's own CA (made on first start in
+                          DIR/tls; Berth prints how to trust it), or tls.certFile/keyFile
             """;
 
     /** Time given to in-flight requests and storage work on SIGTERM before the store is closed anyway. */
@@ -77,6 +79,10 @@ public final class Main {
         Path configFile = null;
         for (int i = 1; i < args.size(); i++) {
             String option = args.get(i);
+            if (option.equals("--tls")) {
+                overrides.put("tls.enabled", "true");
+                continue;
+            }
             if (i + 1 >= args.size()) {
                 System.err.println("berth: " + option + " needs a value");
                 return 2;

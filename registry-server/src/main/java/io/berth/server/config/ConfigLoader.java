@@ -25,7 +25,8 @@ public final class ConfigLoader {
             "storage", Set.of("dataDir", "chunkSize", "writeBufferSize", "blobFileSize"),
             "uploads", Set.of("purgeAfter"),
             "gc", Set.of("enabled", "interval", "grace"),
-            "auth", Set.of("enabled", "accountId", "region", "tokenTtl", "dryRun"));
+            "auth", Set.of("enabled", "accountId", "region", "tokenTtl", "dryRun"),
+            "tls", Set.of("enabled", "certFile", "keyFile", "names"));
 
     private ConfigLoader() {
     }
@@ -117,7 +118,18 @@ public final class ConfigLoader {
         if (auth.tokenTtl().compareTo(java.time.Duration.ofMinutes(1)) < 0) {
             source.problem("auth.tokenTtl: must be at least 1m");
         }
-        return new ServerConfig(new ServerConfig.Server(host, port, workers, eventLoops), storage, uploads, gc, auth);
+        String certFile = source.string("tls", "certFile", "");
+        String keyFile = source.string("tls", "keyFile", "");
+        if (certFile.isEmpty() != keyFile.isEmpty()) {
+            source.problem("tls.certFile and tls.keyFile go together");
+        }
+        String names = source.string("tls", "names", "");
+        ServerConfig.Tls tls = new ServerConfig.Tls(source.bool("tls", "enabled", false),
+                certFile.isEmpty() ? null : Path.of(certFile), keyFile.isEmpty() ? null : Path.of(keyFile),
+                names.isBlank() ? java.util.List.of() : java.util.Arrays.stream(names.split(","))
+                        .map(String::strip).filter(name -> !name.isEmpty()).toList());
+        return new ServerConfig(new ServerConfig.Server(host, port, workers, eventLoops), storage, uploads, gc, auth,
+                tls);
     }
 
     private static void readFile(Path file, ConfigSource source) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * Berth's whole configuration, one record per section, each section's defaults beside it.
  */
-public record ServerConfig(Server server, Storage storage, Uploads uploads, Gc gc, Auth auth) {
+public record ServerConfig(Server server, Storage storage, Uploads uploads, Gc gc, Auth auth, Tls tls) {
 
     /**
      * @param host          address to listen on
@@ -61,5 +61,18 @@ public record ServerConfig(Server server, Storage storage, Uploads uploads, Gc g
     public record Auth(boolean enabled, String accountId, String region, Duration tokenTtl, boolean dryRun) {
         /** 12 hours, as ECR's authorization tokens. */
         public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(12);
+    }
+
+    /**
+     * @param enabled  serve HTTPS
+     * @param certFile a PEM certificate chain (server certificate first) to use instead of generated material
+     * @param keyFile  its PEM private key
+     * @param names    extra host names and IP addresses for the generated certificate (localhost, 127.0.0.1,
+     *                 ::1, the machine's name and the listen address are always in it)
+     */
+    public record Tls(boolean enabled, Path certFile, Path keyFile, java.util.List<String> names) {
+        public Tls {
+            names = java.util.List.copyOf(names);
+        }
     }
 }
