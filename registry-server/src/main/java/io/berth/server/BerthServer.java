@@ -1,6 +1,7 @@
 package io.berth.server;
 
 import io.berth.server.config.ServerConfig;
+import io.berth.server.access.PolicySimulator;
 import io.berth.server.access.RegistryAccess;
 import io.berth.server.access.Security;
 import io.berth.server.access.TokenLogins;
@@ -123,7 +124,7 @@ public final class BerthServer {
         TokenLogins logins = new TokenLogins(security.tokens());
         List<AwsService> services = List.of(
                 new EcrService(security.account(), security.authorizer(), logins, store.repositories(),
-                        security.registryPolicy()),
+                        security.registryPolicy(), new PolicySimulator(security.identities(), security.authorizer())),
                 new IamService(security.identities(), security.managedPolicies(), security.authorizer()),
                 new StsService(security.identities(), security.evaluator()));
         AwsApiHandler awsApi = new AwsApiHandler(security.verifier(), security.identities(), services, workers);

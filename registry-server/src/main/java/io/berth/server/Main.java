@@ -2,7 +2,7 @@ package io.berth.server;
 
 import io.berth.server.config.ConfigException;
 import io.berth.server.config.ConfigLoader;
-import io.berth.server.cli.LoginPasswordCommand;
+import io.berth.server.cli.ClientCommands;
 import io.berth.server.config.ServerConfig;
 import io.berth.storage.Store;
 import io.berth.storage.check.StoreChecker;
@@ -26,6 +26,7 @@ public final class Main {
                    berth check [--data-dir DIR] [--config FILE]
                    berth get-login-password [--endpoint-url URL] [--region REGION] [--data-dir DIR]
                    berth create-pull-credential --repositories P1,P2 [--days N] [--endpoint-url URL] ...
+                   berth policy simulate --principal ARN --action ACTION [--resource ARN] [--context K=V]...
 
               serve       run the registry (default 127.0.0.1:5000, data in ./berth-data)
               get-login-password
@@ -35,6 +36,9 @@ public final class Main {
               create-pull-credential
                           print (JSON) a pull-only login limited to the repositories (glob patterns)
                           valid for N days (default 30, at most 366), for cluster nodes
+              policy simulate
+                          print the decision for a principal, action, resource and context, with the
+                          statements that made it (exit 0 allowed, 1 denied)
               check       verify a stopped Berth's store: every blob hashes to its digest, every
                           manifest's references and every tag resolve (exit 0 healthy, 1 not)
               --listen    address and port to listen on
@@ -64,10 +68,13 @@ public final class Main {
         }
         String command = args.get(0);
         if (command.equals("get-login-password")) {
-            return LoginPasswordCommand.run(args.subList(1, args.size()), System.getenv(), System.out, System.err);
+            return ClientCommands.run(args.subList(1, args.size()), System.getenv(), System.out, System.err);
+        }
+        if (command.equals("policy") && args.size() > 1 && args.get(1).equals("simulate")) {
+            return ClientCommands.runSimulate(args.subList(2, args.size()), System.getenv(), System.out, System.err);
         }
         if (command.equals("create-pull-credential")) {
-            return LoginPasswordCommand.runPullCredential(args.subList(1, args.size()), System.getenv(), System.out,
+            return ClientCommands.runPullCredential(args.subList(1, args.size()), System.getenv(), System.out,
                     System.err);
         }
         if (!command.equals("serve") && !command.equals("check")) {

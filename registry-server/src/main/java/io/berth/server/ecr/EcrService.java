@@ -9,6 +9,7 @@ import io.berth.auth.identity.RegistryPolicy;
 import io.berth.auth.policy.MalformedPolicyDocumentException;
 import io.berth.auth.policy.PolicyDocument;
 import io.berth.server.access.Authorizer;
+import io.berth.server.access.PolicySimulator;
 import io.berth.server.aws.AwsCall;
 import io.berth.server.aws.AwsError;
 import io.berth.server.aws.AwsReply;
@@ -41,9 +42,11 @@ public final class EcrService implements AwsService {
     private final LoginPasswords passwords;
     private final RepositoryStore repositories;
     private final RegistryPolicy registryPolicy;
+    private final PolicySimulator simulator;
 
     public EcrService(Account account, Authorizer authorizer, LoginPasswords passwords, RepositoryStore repositories,
-                      RegistryPolicy registryPolicy) {
+                      RegistryPolicy registryPolicy, PolicySimulator simulator) {
+        this.simulator = simulator;
         this.account = account;
         this.authorizer = authorizer;
         this.passwords = passwords;
@@ -61,6 +64,9 @@ public final class EcrService implements AwsService {
         String target = call.target() == null ? "" : call.target();
         if (target.equals(BERTH_TARGET_PREFIX + "CreatePullCredential")) {
             return AwsReply.json(createPullCredential(call, parse(call.body())).toString());
+        }
+        if (target.equals(BERTH_TARGET_PREFIX + "SimulatePolicy")) {
+            return AwsReply.json(simulatePolicy(call, parse(call.body())).toString());
         }
         if (!target.startsWith(TARGET_PREFIX)) {
             throw EcrException.unknownOperation(target);
@@ -119,6 +125,36 @@ public final class EcrService implements AwsService {
         ObjectNode output = json.createObjectNode().put("username", "AWS").put("password", issued.password())
                 .put("expiresAt", issued.expiresAt().getEpochSecond()).put("proxyEndpoint", call.endpoint());
         output.putArray("repositories").addAll(patterns.stream().map(json.getNodeFactory()::textNode).toList());
+        return output;
+    }
+
+    /**
+     * Explains a decision: for a principal, action, resource and context, the outcome and the statements that
+     * decided it. Needs {@code iam:SimulatePrincipalPolicy}, as IAM's own simulator does.
+     */
+    private ObjectNode simulatePolicy(AwsCall call, JsonNode input) {
+        String principal = requiredText(input, "principalArn");
+        authorizer.authorize(call.caller(), "iam:SimulatePrincipalPolicy", principal, call.context());
+        java.util.Map<String, java.util.List<String>> context = new java.util.LinkedHashMap<>();
+        input.path("context").properties().forEach(entry -> {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            if (entry.getValue().isArray()) {
+                entry.getValue().forEach(value -> values.add(value.asText()));
+            } else {
+                values.add(entry.getValue().asText());
+            }
+            context.put(entry.getKey(), values);
+        });
+        PolicySimulator.Result result = simulator.simulate(principal, requiredText(input, "action"),
+                input.path("resource").asText("*"), context);
+        ObjectNode output = json.createObjectNode()
+                .put("principalArn", result.principalArn()).put("action", result.action())
+                .put("resource", result.resource()).put("decision", result.decision().name())
+                .put("reason", result.reason());
+        ArrayNode statements = output.putArray("matchedStatements");
+        result.statements().forEach(statement -> statements.addObject()
+                .put("policy", statement.policyName()).put("source", statement.source().name())
+                .put("sid", statement.sid().orElse("")).put("index", statement.index()));
         return output;
     }
 

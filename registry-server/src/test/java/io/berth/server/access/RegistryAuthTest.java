@@ -155,10 +155,39 @@ class RegistryAuthTest {
     }
 
     @Test
+    void simulationExplainsDecisionsWithTheirStatements() throws Exception {
+        newUser("simulated", READ_ONLY);
+        berth.server().security().identities().directory().putUserPolicy("simulated", "no-deletes", """
+                {"Version":"2012-10-17","Statement":[{"Sid":"NoDeletes","Effect":"Deny",
+                "Action":"ecr:BatchDeleteImage","Resource":"*"}]}""");
+        AwsApiClient root = new AwsApiClient(URI.create(berth.baseUrl()), berth.rootCredentials(), "us-east-1");
+        String user = "arn:aws:iam::123456789012:user/simulated";
+        String repository = "arn:aws:ecr:us-east-1:123456789012:repository/team/app";
+        var pull = root.berth("SimulatePolicy", "{\"principalArn\":\"" + user
+                + "\",\"action\":\"ecr:BatchGetImage\",\"resource\":\"" + repository + "\"}");
+        assertEquals("ALLOW", pull.get("decision").asText());
+        assertEquals("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+                pull.at("/matchedStatements/0/policy").asText());
+        var push = root.berth("SimulatePolicy", "{\"principalArn\":\"" + user
+                + "\",\"action\":\"ecr:PutImage\",\"resource\":\"" + repository + "\"}");
+        assertEquals("IMPLICIT_DENY", push.get("decision").asText());
+        assertTrue(push.get("reason").asText().contains("no identity-based policy allows the ecr:PutImage action"));
+        var out = new java.io.ByteArrayOutputStream();
+        int exit = io.berth.server.cli.ClientCommands.runSimulate(java.util.List.of("--endpoint-url", berth.baseUrl(),
+                "--data-dir", berth.dataDir().toString(), "--principal", user, "--action", "ecr:BatchDeleteImage",
+                "--resource", repository), Map.of("HOME", dataDir.toString()), new java.io.PrintStream(out),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+        assertEquals(1, exit);
+        var deleted = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toByteArray());
+        assertEquals("EXPLICIT_DENY", deleted.get("decision").asText());
+        assertEquals("NoDeletes", deleted.at("/matchedStatements/0/sid").asText());
+    }
+
+    @Test
     void theCommandLinePrintsALoginPassword() {
         var out = new java.io.ByteArrayOutputStream();
         var err = new java.io.ByteArrayOutputStream();
-        int exit = io.berth.server.cli.LoginPasswordCommand.run(java.util.List.of("--endpoint-url", berth.baseUrl(),
+        int exit = io.berth.server.cli.ClientCommands.run(java.util.List.of("--endpoint-url", berth.baseUrl(),
                 "--data-dir", berth.dataDir().toString()), Map.of("HOME", dataDir.toString()),
                 new java.io.PrintStream(out), new java.io.PrintStream(err));
         assertEquals(0, exit, err.toString());

@@ -16,28 +16,40 @@ import java.util.Optional;
  *   <li>{@code get-login-password [--endpoint-url URL] [--region R] [--data-dir DIR]} prints a registry password
  *   for {@code docker login --username AWS --password-stdin}, as {@code aws ecr get-login-password} does;</li>
  *   <li>{@code create-pull-credential --repositories P1,P2 [--days N] ...} prints (as JSON) a long-lived,
- *   pull-only login for cluster nodes.</li>
+ *   pull-only login for cluster nodes;</li>
+ *   <li>{@code policy simulate --principal ARN --action A [--resource ARN] [--context KEY=VALUE]...} prints (as
+ *   JSON) the decision for that request and the statements that made it.</li>
  * </ul>
  */
-public final class LoginPasswordCommand {
+public final class ClientCommands {
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:5000";
 
-    private LoginPasswordCommand() {
+    private ClientCommands() {
     }
 
     public static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
-        return run(false, args, environment, out, err);
+        return run(Kind.LOGIN_PASSWORD, args, environment, out, err);
     }
 
     public static int runPullCredential(List<String> args, Map<String, String> environment, PrintStream out,
                                         PrintStream err) {
-        return run(true, args, environment, out, err);
+        return run(Kind.PULL_CREDENTIAL, args, environment, out, err);
     }
 
-    private static int run(boolean pullCredential, List<String> args, Map<String, String> environment,
-                           PrintStream out, PrintStream err) {
+    public static int runSimulate(List<String> args, Map<String, String> environment, PrintStream out,
+                                  PrintStream err) {
+        return run(Kind.SIMULATE, args, environment, out, err);
+    }
+
+    private enum Kind { LOGIN_PASSWORD, PULL_CREDENTIAL, SIMULATE }
+
+    private static int run(Kind kind, List<String> args, Map<String, String> environment, PrintStream out,
+                           PrintStream err) {
+        boolean pullCredential = kind == Kind.PULL_CREDENTIAL;
         String repositories = null;
         int days = 30;
+        var simulation = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        var context = simulation.putObject("context");
         String endpoint = environment.getOrDefault("BERTH_ENDPOINT", DEFAULT_ENDPOINT);
         String region = environment.getOrDefault("AWS_REGION", environment.getOrDefault("AWS_DEFAULT_REGION",
                 "us-east-1"));
@@ -53,6 +65,17 @@ public final class LoginPasswordCommand {
                 case "--region" -> region = value;
                 case "--data-dir" -> dataDir = Path.of(value);
                 case "--repositories" -> repositories = value;
+                case "--principal" -> simulation.put("principalArn", value);
+                case "--action" -> simulation.put("action", value);
+                case "--resource" -> simulation.put("resource", value);
+                case "--context" -> {
+                    int eq = value.indexOf('=');
+                    if (eq <= 0) {
+                        err.println("berth: --context takes KEY=VALUE");
+                        return 2;
+                    }
+                    context.withArray(value.substring(0, eq)).add(value.substring(eq + 1));
+                }
                 case "--days" -> {
                     try {
                         days = Integer.parseInt(value);
@@ -79,6 +102,15 @@ public final class LoginPasswordCommand {
         }
         try {
             AwsApiClient client = new AwsApiClient(URI.create(endpoint), credentials.get(), region);
+            if (kind == Kind.SIMULATE) {
+                if (!simulation.has("principalArn") || !simulation.has("action")) {
+                    err.println("berth: policy simulate needs --principal and --action");
+                    return 2;
+                }
+                var result = client.berth("SimulatePolicy", simulation.toString());
+                out.println(result.toPrettyString());
+                return result.path("decision").asText().equals("ALLOW") ? 0 : 1;
+            }
             if (pullCredential) {
                 var input = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("days", days);
                 var list = input.putArray("repositories");
