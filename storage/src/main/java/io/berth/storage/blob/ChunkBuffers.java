@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * buffers keep chunk traffic off the Java heap (a 1 MiB array would be a G1 humongous allocation per chunk).
  */
 public final class ChunkBuffers {
-    /** Buffers kept for reuse: 64 x 1 MiB covers dozens of concurrent transfers; more are allocated and dropped. */
-    private static final int RETAINED = 64;
+    /** Buffers kept for reuse: 16 x 1 MiB covers the usual concurrent transfers; more are allocated and dropped. */
+    private static final int RETAINED = 16;
 
     private final int capacity;
     private final ConcurrentLinkedQueue<ByteBuffer> free = new ConcurrentLinkedQueue<>();

@@ -6,6 +6,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.WriteBufferManager;
 
 /**
  * The native option objects of the store, created together and closed together after the database.
@@ -23,14 +24,29 @@ final class RocksOptions implements AutoCloseable {
      */
     private static final int WAL_WRITE_BUFFERS = 4;
 
+    /**
+     * 8 MiB memtables for the metadata families: they hold small records; RocksDB's 64 MiB default times ten
+     * families would reserve memory for nothing.
+     */
+    private static final long METADATA_WRITE_BUFFER_BYTES = 8L << 20;
+    /**
+     * All memtables together stay under this many blob write buffers: RocksDB flushes the largest when the sum
+     * is reached, so resident memory stays flat however many uploads write at once.
+     */
+    private static final int TOTAL_WRITE_BUFFERS = 2;
+
     private final LRUCache blockCache;
+    private final WriteBufferManager writeBufferManager;
     private final BloomFilter bloomFilter;
     private final DBOptions database;
     private final ColumnFamilyOptions bulkFamily;
     private final ColumnFamilyOptions metadataFamily;
 
     RocksOptions(RocksSettings settings) {
-        this.blockCache = new LRUCache(settings.blockCacheBytes());
+        long memtables = TOTAL_WRITE_BUFFERS * settings.writeBufferBytes();
+        // memtable memory is charged to the cache, so the cache is sized for both
+        this.blockCache = new LRUCache(settings.blockCacheBytes() + memtables);
+        this.writeBufferManager = new WriteBufferManager(memtables, blockCache);
         this.bloomFilter = new BloomFilter(10);
         this.database = new DBOptions()
                 .setCreateIfMissing(true)
@@ -38,6 +54,7 @@ final class RocksOptions implements AutoCloseable {
                 .setMaxBackgroundJobs(BACKGROUND_JOBS)
                 .setKeepLogFileNum(5)
                 .setMaxTotalWalSize(WAL_WRITE_BUFFERS * settings.writeBufferBytes())
+                .setWriteBufferManager(writeBufferManager)
                 .setAvoidUnnecessaryBlockingIO(true);
         this.bulkFamily = new ColumnFamilyOptions()
                 .setEnableBlobFiles(true)
@@ -48,8 +65,9 @@ final class RocksOptions implements AutoCloseable {
                 .setEnableBlobGarbageCollection(true)
                 .setBlobGarbageCollectionAgeCutoff(0.5)
                 .setWriteBufferSize(settings.writeBufferBytes())
-                .setMaxWriteBufferNumber(3);
+                .setMaxWriteBufferNumber(TOTAL_WRITE_BUFFERS + 1);
         this.metadataFamily = new ColumnFamilyOptions()
+                .setWriteBufferSize(METADATA_WRITE_BUFFER_BYTES)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(blockCache)
@@ -75,6 +93,7 @@ final class RocksOptions implements AutoCloseable {
         metadataFamily.close();
         bulkFamily.close();
         database.close();
+        writeBufferManager.close();
         bloomFilter.close();
         blockCache.close();
     }
