@@ -54,6 +54,7 @@ public final class ClientCommands {
         String region = environment.getOrDefault("AWS_REGION", environment.getOrDefault("AWS_DEFAULT_REGION",
                 "us-east-1"));
         Path dataDir = Path.of("berth-data");
+        boolean dataDirGiven = false;
         for (int i = 0; i < args.size(); i++) {
             if (i + 1 >= args.size()) {
                 err.println("berth: " + args.get(i) + " needs a value");
@@ -63,7 +64,10 @@ public final class ClientCommands {
             switch (args.get(i - 1)) {
                 case "--endpoint-url" -> endpoint = value;
                 case "--region" -> region = value;
-                case "--data-dir" -> dataDir = Path.of(value);
+                case "--data-dir" -> {
+                    dataDir = Path.of(value);
+                    dataDirGiven = true;
+                }
                 case "--repositories" -> repositories = value;
                 case "--principal" -> simulation.put("principalArn", value);
                 case "--action" -> simulation.put("action", value);
@@ -90,7 +94,7 @@ public final class ClientCommands {
                 }
             }
         }
-        Optional<AwsCredentials> credentials = CredentialSources.find(environment, dataDir);
+        Optional<AwsCredentials> credentials = CredentialSources.find(environment, dataDir, dataDirGiven);
         if (credentials.isEmpty()) {
             err.println("berth: no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or"
                     + " --data-dir of the Berth whose credentials file to use");

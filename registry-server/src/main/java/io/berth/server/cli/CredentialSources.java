@@ -13,13 +13,18 @@ import java.util.Optional;
  * Finds AWS credentials as the AWS CLI does, in order: the {@code AWS_ACCESS_KEY_ID} / {@code
  * AWS_SECRET_ACCESS_KEY} (/ {@code AWS_SESSION_TOKEN}) variables, then the profile {@code AWS_PROFILE} (or
  * {@code default}) of the shared credentials file ({@code AWS_SHARED_CREDENTIALS_FILE} or
- * {@code ~/.aws/credentials}), then the {@code berth} profile of Berth's own data directory.
+ * {@code ~/.aws/credentials}), then the {@code berth} profile of Berth's own data directory (first, when
+ * {@code --data-dir} is given).
  */
 final class CredentialSources {
     private CredentialSources() {
     }
 
-    static Optional<AwsCredentials> find(Map<String, String> environment, Path dataDir) {
+    /**
+     * @param dataDirGiven true when the user named the data directory: its credentials then come before the
+     *                     shared credentials file (whose default profile may hold real AWS keys)
+     */
+    static Optional<AwsCredentials> find(Map<String, String> environment, Path dataDir, boolean dataDirGiven) {
         String id = environment.get("AWS_ACCESS_KEY_ID");
         String secret = environment.get("AWS_SECRET_ACCESS_KEY");
         if (id != null && secret != null) {
@@ -30,7 +35,9 @@ final class CredentialSources {
         Path shared = environment.containsKey("AWS_SHARED_CREDENTIALS_FILE")
                 ? Path.of(environment.get("AWS_SHARED_CREDENTIALS_FILE"))
                 : Path.of(System.getProperty("user.home"), ".aws", "credentials");
-        for (var candidate : List.of(Map.entry(shared, profile), Map.entry(dataDir.resolve("credentials"), "berth"))) {
+        var sharedFile = Map.entry(shared, profile);
+        var berthFile = Map.entry(dataDir.resolve("credentials"), "berth");
+        for (var candidate : dataDirGiven ? List.of(berthFile, sharedFile) : List.of(sharedFile, berthFile)) {
             Optional<AwsCredentials> found = fromFile(candidate.getKey(), candidate.getValue());
             if (found.isPresent()) {
                 return found;
