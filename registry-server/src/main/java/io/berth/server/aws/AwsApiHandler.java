@@ -78,7 +78,8 @@ public final class AwsApiHandler implements Handler<RoutingContext> {
                 "aws:SourceIp", List.of(request.remoteAddress().hostAddress()),
                 "aws:SecureTransport", List.of(String.valueOf(request.isSSL())));
         return service.handle(new AwsCall(caller, key, verified.scope().service(), verified.scope().region(),
-                request.getHeader("X-Amz-Target"), request.getHeader("Content-Type"), body, endpoint, context));
+                request.getHeader("X-Amz-Target"), request.getHeader("Content-Type"), body, endpoint, context,
+                requestId(ctx)));
     }
 
     private AwsReply renderFailure(RoutingContext ctx, AwsService protocol, Throwable failure) {

@@ -17,7 +17,9 @@ import java.util.Map;
  * @param body        the request body
  * @param endpoint    Berth's own base URL as the client reached it ({@code http://127.0.0.1:5000})
  * @param context     request condition keys (aws:SourceIp, aws:SecureTransport) for authorization
+ * @param requestId   the request's id, as in the access log and the {@code x-amzn-RequestId} header
  */
 public record AwsCall(RequestPrincipal caller, AccessKey key, String service, String region, String target,
-                      String contentType, byte[] body, String endpoint, Map<String, List<String>> context) {
+                      String contentType, byte[] body, String endpoint, Map<String, List<String>> context,
+                      String requestId) {
 }

@@ -10,7 +10,6 @@ import io.berth.server.aws.AwsService;
 import io.berth.server.aws.query.QueryException;
 import io.berth.server.aws.query.QueryForm;
 import io.berth.server.aws.query.QueryProtocol;
-import io.berth.server.aws.query.RequestIds;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -63,7 +62,7 @@ public final class IamService implements AwsService {
             throw QueryException.invalidAction(action, form.version(VERSION));
         }
         IamRequest request = new IamRequest(call, form, identities.account(), authorizer);
-        return protocol.success(action, handler.handle(request), RequestIds.next());
+        return protocol.success(action, handler.handle(request), call.requestId());
     }
 
     @Override

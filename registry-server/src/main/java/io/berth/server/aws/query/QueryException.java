@@ -4,7 +4,7 @@ package io.berth.server.aws.query;
  * A request to a Query-protocol API (IAM, STS) that the protocol layer refuses before or besides the domain:
  * a missing or invalid parameter ({@code ValidationError}), an unknown action ({@code InvalidAction}), a form body
  * that cannot be decoded, or STS's {@code AccessDenied}. Carries the Query error code and HTTP status; no HTTP
- * types. {@link QueryErrors} turns it into an {@link io.berth.server.aws.AwsError}.
+ * types. {@link io.berth.server.http.ErrorMapper} turns it into an {@link io.berth.server.aws.AwsError}.
  */
 public final class QueryException extends RuntimeException {
     private final String code;

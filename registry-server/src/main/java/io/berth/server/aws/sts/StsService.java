@@ -11,7 +11,6 @@ import io.berth.server.aws.query.QueryException;
 import io.berth.server.aws.query.QueryForm;
 import io.berth.server.aws.query.QueryProtocol;
 import io.berth.server.aws.query.QueryResult;
-import io.berth.server.aws.query.RequestIds;
 
 /**
  * STS's Query API (version 2011-06-15): GetCallerIdentity (which, as in AWS, needs no permission) and
@@ -48,7 +47,7 @@ public final class StsService implements AwsService {
             case "AssumeRole" -> assumeRole.handle(call, form);
             default -> throw QueryException.invalidAction(action, form.version(VERSION));
         };
-        return protocol.success(action, result, RequestIds.next());
+        return protocol.success(action, result, call.requestId());
     }
 
     @Override

@@ -21,7 +21,7 @@ import io.berth.server.aws.AwsCall;
 import io.berth.server.aws.AwsError;
 import io.berth.server.aws.AwsReply;
 import io.berth.server.aws.AwsService;
-import io.berth.server.aws.query.QueryErrors;
+import io.berth.server.http.ErrorMapper;
 import io.berth.server.aws.query.XmlDoc;
 import io.berth.storage.kv.InMemoryKeyValueStore;
 import io.berth.storage.kv.RecordCodec;
@@ -42,7 +42,7 @@ import java.util.StringJoiner;
  * The identity store and callers the IAM and STS service tests run against: an in-memory store, a fixed clock,
  * a table-driven authorizer, and a policy validator that accepts every document except those containing
  * {@code MALFORMED}. Calls go straight to a service, without HTTP; failures are mapped and rendered the way the
- * dispatcher does it ({@link QueryErrors}, then the service's {@code render}).
+ * dispatcher does it ({@link ErrorMapper}, then the service's {@code render}).
  */
 public final class AwsFixture {
     public static final String ACCOUNT_ID = "123456789012";
@@ -97,7 +97,7 @@ public final class AwsFixture {
         return new AwsCall(caller.principal(), caller.key(), service, "us-east-1", null,
                 "application/x-www-form-urlencoded; charset=utf-8", body.getBytes(StandardCharsets.UTF_8),
                 "http://127.0.0.1:5000", Map.of("aws:SourceIp", List.of("127.0.0.1"),
-                "aws:SecureTransport", List.of("false")));
+                "aws:SecureTransport", List.of("false")), REQUEST_ID);
     }
 
     /** Calls the service and expects success: 200, {@code <ActionResponse>} in the service's namespace. */
@@ -117,8 +117,10 @@ public final class AwsFixture {
         try {
             reply = service.handle(call(caller, service.name(), body));
         } catch (RuntimeException failure) {
-            AwsError error = QueryErrors.toAwsError(failure).orElseThrow(() ->
-                    new AssertionError("unmapped failure", failure));
+            AwsError error = ErrorMapper.toAwsError(failure);
+            if (error.status() >= 500) {
+                throw new AssertionError("unmapped failure", failure);
+            }
             XmlDoc xml = XmlDoc.of(service.render(error, REQUEST_ID));
             assertEquals("ErrorResponse", xml.rootName());
             assertEquals(namespaceOf(service), xml.namespace());

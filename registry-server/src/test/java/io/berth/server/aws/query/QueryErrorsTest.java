@@ -1,5 +1,6 @@
 package io.berth.server.aws.query;
 
+import io.berth.server.http.ErrorMapper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,13 +8,13 @@ import io.berth.auth.identity.IamException;
 import io.berth.auth.policy.MalformedPolicyDocumentException;
 import io.berth.server.access.AccessDeniedException;
 import io.berth.server.aws.AwsError;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** The Query protocol's failures as the one error mapper renders them. */
 class QueryErrorsTest {
     static Stream<Arguments> everyFailure() {
         return Stream.of(
@@ -39,17 +40,12 @@ class QueryErrorsTest {
     @ParameterizedTest
     @MethodSource("everyFailure")
     void mapsEveryFailureItKnows(RuntimeException failure, int status, String code, String type) {
-        AwsError error = QueryErrors.toAwsError(failure).orElseThrow();
+        AwsError error = ErrorMapper.toAwsError(failure);
         assertEquals(status, error.status());
         assertEquals(code, error.code());
         assertEquals(type, error.type());
         assertEquals(failure.getMessage(), error.message());
         assertTrue(error.sender());
-    }
-
-    @Test
-    void leavesOtherFailuresToTheCaller() {
-        assertEquals(Optional.empty(), QueryErrors.toAwsError(new IllegalStateException("bug")));
     }
 
     @Test
