@@ -6,6 +6,7 @@ import io.berth.storage.kv.Batch;
 import io.berth.storage.kv.Column;
 import io.berth.storage.kv.Cursor;
 import io.berth.storage.kv.KeyValueStore;
+import io.berth.storage.kv.KeyRange;
 import io.berth.storage.kv.Keys;
 import io.berth.storage.kv.RecordCodec;
 import io.berth.storage.model.Digest;
@@ -80,9 +81,8 @@ public final class GarbageCollector {
      * run): their entries drop out, and blob files left without live chunks are deleted.
      */
     private void compactChunks(List<byte[]> contentIds) {
-        for (byte[] contentId : contentIds) {
-            kv.compact(Column.BLOB_CHUNKS, Keys.chunksStart(contentId), Keys.chunksEnd(contentId));
-        }
+        kv.compact(Column.BLOB_CHUNKS, contentIds.stream()
+                .map(contentId -> new KeyRange(Keys.chunksStart(contentId), Keys.chunksEnd(contentId))).toList());
     }
 
     private boolean isCollectable(Digest digest, BlobRecord record, long cutoff) {

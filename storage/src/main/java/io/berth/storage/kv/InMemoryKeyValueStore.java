@@ -114,7 +114,7 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     }
 
     @Override
-    public void compact(Column column, byte[] from, byte[] to) {
+    public void compact(Column column, java.util.List<KeyRange> ranges) {
         // nothing to reclaim: deleted entries are gone at once
     }
 

@@ -42,8 +42,8 @@ public interface KeyValueStore extends AutoCloseable {
      */
     void write(Batch batch, boolean durable);
 
-    /** Asks the store to reclaim the disk space of deleted keys in {@code [from, to)}; may take a while. */
-    void compact(Column column, byte[] from, byte[] to);
+    /** Asks the store to reclaim the disk space of deleted keys in these ranges, in one go; may take a while. */
+    void compact(Column column, java.util.List<KeyRange> ranges);
 
     /** Disk bytes used by the store, as far as it knows (for tests and metrics). */
     long diskUsage();

@@ -223,8 +223,9 @@ public final class ManifestStore {
                 RepositoryName name = RepositoryName.of(Keys.part(cursor.key(), 0));
                 Digest digest = Digest.parse(Keys.part(cursor.key(), 1));
                 byte[] stored = cursor.value();
-                action.accept(new Entry(name, new StoredManifest(digest, manifests.record(stored).mediaType(),
-                        manifests.content(stored), manifests.record(stored))));
+                ManifestRecord record = manifests.record(stored);
+                action.accept(new Entry(name, new StoredManifest(digest, record.mediaType(), manifests.content(stored),
+                        record)));
             }
         }
     }

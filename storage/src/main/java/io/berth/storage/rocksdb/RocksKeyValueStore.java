@@ -5,19 +5,22 @@ import io.berth.storage.error.StorageFullException;
 import io.berth.storage.kv.Batch;
 import io.berth.storage.kv.Column;
 import io.berth.storage.kv.Cursor;
+import io.berth.storage.kv.KeyRange;
 import io.berth.storage.kv.KeyValueStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.CompactRangeOptions;
@@ -184,38 +187,51 @@ public final class RocksKeyValueStore implements KeyValueStore {
     }
 
     /**
-     * Flushes every column family, then compacts the range. Deleted bytes still in the memtable also sit in the
+     * Flushes every column family once, then compacts each range. Deleted bytes still in the memtable also sit in the
      * write-ahead log, and a log file is only deleted once every family with entries in it has flushed: the
      * metadata families rarely fill their memtables, so without flushing them the log (and the deleted blob
      * bytes in it) would stay on disk.
      */
     @Override
-    public void compact(Column column, byte[] from, byte[] to) {
+    public void compact(Column column, List<KeyRange> ranges) {
+        if (ranges.isEmpty()) {
+            return;
+        }
         List<ColumnFamilyHandle> all = new ArrayList<>(families.values());
         all.add(defaultFamily);
         try (FlushOptions flushOptions = new FlushOptions().setWaitForFlush(true);
              CompactRangeOptions compactOptions = new CompactRangeOptions()
                 .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)) {
             db.flush(flushOptions, all);
-            db.compactRange(families.get(column), from, to, compactOptions);
+            for (KeyRange range : ranges) {
+                db.compactRange(families.get(column), range.from(), range.to(), compactOptions);
+            }
         } catch (RocksDBException e) {
             throw translate("compaction failed", e);
         }
     }
 
+    /** Sums the files' sizes; files RocksDB deletes while they are being counted are simply skipped. */
     @Override
     public long diskUsage() {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).mapToLong(path -> {
-                try {
-                    return Files.size(path);
-                } catch (IOException e) {
-                    return 0; // a file removed by compaction while we walk
+        long[] total = {0};
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    total[0] += attributes.size();
+                    return FileVisitResult.CONTINUE;
                 }
-            }).sum();
-        } catch (IOException | UncheckedIOException e) {
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException gone) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
             return -1;
         }
+        return total[0];
     }
 
     /** Closes, in order: open cursors, column family handles, the database, then the options they used. */

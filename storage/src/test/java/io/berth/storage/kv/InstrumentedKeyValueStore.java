@@ -85,8 +85,8 @@ public final class InstrumentedKeyValueStore implements KeyValueStore {
     }
 
     @Override
-    public void compact(Column column, byte[] from, byte[] to) {
-        delegate.compact(column, from, to);
+    public void compact(Column column, java.util.List<KeyRange> ranges) {
+        delegate.compact(column, ranges);
     }
 
     @Override

@@ -51,7 +51,7 @@ class RocksKeyValueStoreTest extends KeyValueStoreContract {
             kv.write(kv.newBatch().put(Column.BLOB_CHUNKS, bytes(1, i), new byte[50_000]), false);
         }
         kv.write(kv.newBatch().deleteRange(Column.BLOB_CHUNKS, bytes(1, 2), bytes(1, 8)), false);
-        kv.compact(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF));
+        kv.compact(Column.BLOB_CHUNKS, java.util.List.of(new io.berth.storage.kv.KeyRange(new byte[0], bytes(0xFF))));
         reopen();
         assertEquals(List.of("0100", "0101", "0108", "0109"),
                 keys(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF))));
