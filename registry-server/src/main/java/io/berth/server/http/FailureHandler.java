@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+    /** 64 MiB: a refused upload's body is read and dropped up to this much, then the connection is closed. */
+    private static final long MAX_DISCARD_BYTES = 64L << 20;
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -49,22 +51,37 @@ public final class FailureHandler implements Handler<RoutingContext> {
         String body = new JsonObject().put("errors", new JsonArray().add(entry)).encode();
         response.setStatusCode(error.status())
                 .putHeader("Content-Type", "application/json; charset=utf-8");
-        boolean bodyUnread = hasUnreadBody(ctx.request());
-        if (bodyUnread) {
-            // an upload refused before its bytes were read: they cannot stay on the connection
-            response.putHeader("Connection", "close");
+        if (hasUnreadBody(ctx.request())) {
+            discardBody(ctx.request());
         }
-        var ended = ctx.request().method().name().equals("HEAD")
-                ? response.putHeader("Content-Length", String.valueOf(body.length())).end()
-                : response.end(body);
-        if (bodyUnread) {
-            ended.onComplete(done -> ctx.request().connection().close());
+        if (ctx.request().method().name().equals("HEAD")) {
+            response.putHeader("Content-Length", String.valueOf(body.length())).end();
+        } else {
+            response.end(body);
         }
     }
 
     /**
-     * True for an HTTP/1 request whose body was refused before it was read: the connection cannot be reused,
-     * since the rest of the body would be taken for the next request. (HTTP/2 resets just the stream.)
+     * Reads and drops the rest of a refused request's body, so the client, still sending it, gets to read the
+     * error instead of a reset connection, and the connection stays usable. Past {@link #MAX_DISCARD_BYTES}
+     * the connection is closed instead: nobody is owed that much reading.
+     */
+    private static void discardBody(HttpServerRequest request) {
+        long[] discarded = {0};
+        request.exceptionHandler(ignored -> { });
+        request.handler(chunk -> {
+            discarded[0] += chunk.length();
+            if (discarded[0] > MAX_DISCARD_BYTES) {
+                request.handler(null);
+                request.connection().close();
+            }
+        });
+        request.resume();
+    }
+
+    /**
+     * True for an HTTP/1 request whose body was refused before it was read: the rest of the body must be read
+     * off the connection before it can carry the next request. (HTTP/2 resets just the stream.)
      */
     private static boolean hasUnreadBody(HttpServerRequest request) {
         if (request.isEnded() || request.version() == HttpVersion.HTTP_2) {
