@@ -182,8 +182,9 @@ public abstract class StoreContract extends StoreTestBase {
     }
 
     /**
-     * A chunk write that fails (a full disk) loses only that request's unstored bytes: the upload stays at the
-     * offset of its last stored chunk, and the client can resume from there and commit.
+     * A store that fails (a full disk) loses only that request's unstored bytes: the failure reaches the request
+     * (while writing or when it ends), the upload stays at the offset of its last stored segment, and the client
+     * can resume from there and commit.
      */
     @Test
     void failedChunkWriteLeavesTheUploadResumable() {
@@ -192,18 +193,71 @@ public abstract class StoreContract extends StoreTestBase {
         UploadSink sink = store.uploads().openSink(REPO, id, 100);
         kv.failNextWrites(1);
 
-        assertThrows(StorageFullException.class, () -> sink.write(content, 100, content.length - 100));
+        StorageFullException failure = null;
+        try {
+            sink.write(content, 100, content.length - 100);
+        } catch (StorageFullException e) {
+            failure = e;
+        }
         try {
             sink.close();
-        } catch (StorageFullException stillFull) {
-            // the disk may still be full when the request ends: nothing more is stored
+        } catch (StorageFullException e) {
+            failure = e;
         }
+        assertTrue(failure != null, "the failed store is reported to the request");
 
         long offset = store.uploads().get(REPO, id).offset();
         assertTrue(offset >= 100 && offset <= content.length, "upload offset " + offset);
         append(REPO, id, content, (int) offset, content.length);
         assertEquals(content.length, store.uploads().commit(REPO, id, Digest.sha256(content)).size());
         assertArrayEquals(content, readFrom(Digest.sha256(content), 0));
+    }
+
+    /** A long request stores its bytes segment by segment: the recorded offset moves before the request ends. */
+    @Test
+    void longRequestStoresSegmentsAsItGoes() {
+        int segment = 256 * CHUNK;
+        byte[] content = randomBytes(2 * segment + 3 * CHUNK + 17);
+        String id = store.uploads().start(REPO).id();
+        try (UploadSink sink = store.uploads().openSink(REPO, id, 0)) {
+            sink.write(content, 0, segment + CHUNK);
+            assertEquals(segment, store.uploads().get(REPO, id).offset(), "first segment stored mid-request");
+            assertEquals(segment + CHUNK, sink.offset());
+            sink.write(content, segment + CHUNK, content.length - segment - CHUNK);
+            assertEquals(2 * segment, store.uploads().get(REPO, id).offset());
+        }
+        assertEquals(content.length, store.uploads().get(REPO, id).offset());
+        Digest digest = Digest.sha256(content);
+        store.uploads().commit(REPO, id, digest);
+        assertArrayEquals(content, readFrom(digest, 0));
+        assertArrayEquals(Arrays.copyOfRange(content, segment - 5, content.length), readFrom(digest, segment - 5));
+    }
+
+    /**
+     * Chunks stored past the recorded offset (a crash between storing a segment and recording it) are dropped when
+     * the upload resumes, so bytes re-sent differently are the ones every read sees, from any offset.
+     */
+    @Test
+    void bytesStoredPastTheRecordedOffsetAreReplacedOnResume() {
+        byte[] content = randomBytes(6 * CHUNK);
+        String id = startUpload(REPO, content, 2 * CHUNK);
+        String contentId = store.uploads().get(REPO, id).contentId();
+        byte[] stale = randomBytes(CHUNK + 1);
+        stale[0] = 1; // the chunk format byte
+        try (var load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
+            byte[] cid = java.util.HexFormat.of().parseHex(contentId);
+            load.put(io.berth.storage.kv.Keys.chunk(cid, 2L * CHUNK + 100), ByteBuffer.wrap(stale));
+            load.put(io.berth.storage.kv.Keys.chunk(cid, 4L * CHUNK + 7), ByteBuffer.wrap(stale));
+            load.ingest();
+        }
+
+        append(REPO, id, content, 2 * CHUNK, content.length);
+        Digest digest = Digest.sha256(content);
+        store.uploads().commit(REPO, id, digest);
+        for (int offset : new int[] {0, 2 * CHUNK + 100, 2 * CHUNK + 101, 4 * CHUNK + 7, 4 * CHUNK + 8, 6 * CHUNK - 1}) {
+            assertArrayEquals(Arrays.copyOfRange(content, offset, content.length), readFrom(digest, offset),
+                    "bytes from " + offset);
+        }
     }
 
     @Test

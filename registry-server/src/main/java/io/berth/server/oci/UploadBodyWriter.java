@@ -105,14 +105,11 @@ final class UploadBodyWriter implements WriteStream<Buffer> {
         });
     }
 
-    /** Hands the buffer's bytes to the sink, straight from its backing array when it has one. */
+    /** Hands the buffer's bytes to the sink without copying them (a view of Netty's, usually direct, memory). */
     private void writeToSink(Buffer buffer) {
         ByteBuf bytes = ((BufferInternal) buffer).getByteBuf();
-        if (bytes.hasArray()) {
-            sink.write(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
-        } else {
-            byte[] copy = buffer.getBytes();
-            sink.write(copy, 0, copy.length);
+        for (java.nio.ByteBuffer view : bytes.nioBuffers(bytes.readerIndex(), bytes.readableBytes())) {
+            sink.write(view);
         }
     }
 

@@ -17,6 +17,11 @@ final class UploadHasher {
         offset += length;
     }
 
+    void update(java.nio.ByteBuffer source) {
+        offset += source.remaining();
+        digest.update(source);
+    }
+
     long offset() {
         return offset;
     }

@@ -6,6 +6,7 @@ import io.berth.storage.error.BlobUploadUnknownException;
 import io.berth.storage.error.DigestInvalidException;
 import io.berth.storage.error.RangeInvalidException;
 import io.berth.storage.kv.Batch;
+import io.berth.storage.kv.BulkLoad;
 import io.berth.storage.kv.Column;
 import io.berth.storage.kv.Cursor;
 import io.berth.storage.kv.KeyValueStore;
@@ -36,6 +37,12 @@ import java.util.regex.Pattern;
  * memory and rebuilt from the stored bytes when it is missing.
  */
 public final class UploadStore {
+    /**
+     * Chunks of one upload ingested into the store at a time (and at the end of every request): 256 MiB with
+     * 1 MiB chunks, so a few ingests per gigabyte, each an fsync and a MANIFEST update; a crash mid-request loses
+     * at most this much, which the client re-sends from the offset the upload reports.
+     */
+    static final int SEGMENT_CHUNKS = 256;
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final KeyValueStore kv;
@@ -106,6 +113,7 @@ public final class UploadStore {
         }
         try {
             UploadHasher hasher = hasherAt(upload);
+            dropBytesPast(upload);
             return new ChunkedUploadSink(upload, hasher);
         } catch (RuntimeException e) {
             writing.remove(uploadId);
@@ -209,6 +217,22 @@ public final class UploadStore {
         hashers.remove(upload.id());
     }
 
+    /**
+     * Removes chunks stored past the upload's recorded offset: a crash between ingesting a segment and recording
+     * the offset leaves them, and the client re-sends those bytes (possibly different ones) from the offset.
+     */
+    private void dropBytesPast(UploadRecord upload) {
+        byte[] contentId = HexFormat.of().parseHex(upload.contentId());
+        byte[] from = Keys.chunk(contentId, upload.offset());
+        byte[] to = Keys.chunksEnd(contentId);
+        try (Cursor cursor = kv.scan(Column.BLOB_CHUNKS, from, to)) {
+            if (!cursor.next()) {
+                return;
+            }
+        }
+        kv.write(kv.newBatch().deleteRange(Column.BLOB_CHUNKS, from, to), true);
+    }
+
     private Digest digestOf(UploadRecord upload, DigestAlgorithm algorithm) {
         if (algorithm == DigestAlgorithm.SHA256) {
             UploadHasher hasher = hasherAt(upload);
@@ -235,14 +259,19 @@ public final class UploadStore {
     }
 
     /**
-     * Buffers into one pooled direct buffer of {@code chunkBytes}; each full chunk is one batch with the new
-     * offset, after which the buffer is reused. Hashing reads the caller's array, before any copy.
+     * Buffers into one pooled direct buffer of {@code chunkBytes}; each full chunk is appended to a bulk load,
+     * which is ingested (with the upload's new offset recorded after it) every {@link #SEGMENT_CHUNKS} chunks
+     * and when the request ends. Bytes reach the disk once, in the store's own files. Hashing reads the caller's
+     * bytes before any copy.
      */
     private final class ChunkedUploadSink implements UploadSink {
         private UploadRecord upload;
         private final UploadHasher hasher;
         private final byte[] contentId;
         private final ByteBuffer buffer;
+        private BulkLoad segment;
+        /** Bytes in {@link #segment}, past the recorded offset. */
+        private long segmentBytes;
         private boolean closed;
 
         ChunkedUploadSink(UploadRecord upload, UploadHasher hasher) {
@@ -258,38 +287,53 @@ public final class UploadStore {
         }
 
         @Override
-        public void write(byte[] source, int from, int length) {
-            hasher.update(source, from, length);
-            int position = from;
-            int remaining = length;
-            while (remaining > 0) {
-                int take = Math.min(buffer.remaining(), remaining);
-                buffer.put(source, position, take);
-                position += take;
-                remaining -= take;
+        public void write(ByteBuffer source) {
+            hasher.update(source.duplicate());
+            while (source.hasRemaining()) {
+                int take = Math.min(buffer.remaining(), source.remaining());
+                buffer.put(buffer.position(), source, source.position(), take);
+                buffer.position(buffer.position() + take);
+                source.position(source.position() + take);
                 if (!buffer.hasRemaining()) {
-                    flush();
+                    appendChunk();
                 }
             }
         }
 
         @Override
         public long offset() {
-            return upload.offset() + buffered();
+            return upload.offset() + segmentBytes + buffered();
         }
 
-        private void flush() {
+        private void appendChunk() {
             int buffered = buffered();
             if (buffered == 0) {
                 return;
             }
-            UploadRecord next = upload.advancedTo(upload.offset() + buffered, clock.millis());
-            kv.write(kv.newBatch()
-                    // a flipped view: if the write fails, the buffer keeps its bytes for close() to retry
-                    .put(Column.BLOB_CHUNKS, Keys.chunk(contentId, upload.offset()), buffer.duplicate().flip())
-                    .put(Column.UPLOADS, Keys.upload(upload.id()), codec.encode(next)), false);
-            upload = next;
+            if (segment == null) {
+                segment = kv.newBulkLoad(Column.BLOB_CHUNKS);
+            }
+            segment.put(Keys.chunk(contentId, upload.offset() + segmentBytes), buffer.duplicate().flip());
+            segmentBytes += buffered;
             ChunkFormat.begin(buffer);
+            if (segmentBytes >= (long) SEGMENT_CHUNKS * chunkBytes) {
+                ingestSegment();
+            }
+        }
+
+        /** Ingests the segment, then records the new offset: the record never runs ahead of stored bytes. */
+        private void ingestSegment() {
+            if (segment == null) {
+                return;
+            }
+            try (BulkLoad ingesting = segment) {
+                segment = null;
+                ingesting.ingest();
+            }
+            UploadRecord next = upload.advancedTo(upload.offset() + segmentBytes, clock.millis());
+            segmentBytes = 0;
+            kv.write(kv.newBatch().put(Column.UPLOADS, Keys.upload(upload.id()), codec.encode(next)), false);
+            upload = next;
         }
 
         @Override
@@ -299,11 +343,15 @@ public final class UploadStore {
             }
             closed = true;
             try {
-                flush();
+                appendChunk();
+                ingestSegment();
             } catch (RuntimeException e) {
                 hashers.remove(upload.id());
                 throw e;
             } finally {
+                if (segment != null) {
+                    segment.close();
+                }
                 blobs.buffers().release(buffer);
                 writing.remove(upload.id());
             }

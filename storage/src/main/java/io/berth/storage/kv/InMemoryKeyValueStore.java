@@ -114,6 +114,11 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public BulkLoad newBulkLoad(Column column) {
+        return new InMemoryBulkLoad(column);
+    }
+
+    @Override
     public void compact(Column column, java.util.List<KeyRange> ranges) {
         // nothing to reclaim: deleted entries are gone at once
     }
@@ -132,5 +137,44 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     @Override
     public void close() {
         columns.values().forEach(Map::clear);
+    }
+
+    /** Collects the entries in a batch, written as one at ingest. */
+    private final class InMemoryBulkLoad implements BulkLoad {
+        private final Column column;
+        private Batch batch = new Batch();
+        private byte[] lastKey;
+
+        InMemoryBulkLoad(Column column) {
+            this.column = column;
+        }
+
+        @Override
+        public void put(byte[] key, java.nio.ByteBuffer value) {
+            if (batch == null) {
+                throw new IllegalStateException("bulk load already ingested or closed");
+            }
+            if (lastKey != null && Arrays.compareUnsigned(key, lastKey) <= 0) {
+                throw new IllegalArgumentException("bulk load keys must ascend");
+            }
+            lastKey = key.clone();
+            byte[] copy = new byte[value.remaining()];
+            value.duplicate().get(copy);
+            batch.put(column, lastKey, copy);
+        }
+
+        @Override
+        public void ingest() {
+            if (batch == null) {
+                throw new IllegalStateException("bulk load already ingested or closed");
+            }
+            write(batch, true);
+            batch = null;
+        }
+
+        @Override
+        public void close() {
+            batch = null;
+        }
     }
 }

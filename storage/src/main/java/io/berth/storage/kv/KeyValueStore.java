@@ -42,6 +42,12 @@ public interface KeyValueStore extends AutoCloseable {
      */
     void write(Batch batch, boolean durable);
 
+    /**
+     * A new bulk load into {@code column}: sorted entries that bypass the log and reach the store in one
+     * ingest. Close it when done.
+     */
+    BulkLoad newBulkLoad(Column column);
+
     /** Asks the store to reclaim the disk space of deleted keys in these ranges, in one go; may take a while. */
     void compact(Column column, java.util.List<KeyRange> ranges);
 

@@ -3,6 +3,7 @@ package io.berth.storage.rocksdb;
 import io.berth.storage.error.StorageFailureException;
 import io.berth.storage.error.StorageFullException;
 import io.berth.storage.kv.Batch;
+import io.berth.storage.kv.BulkLoad;
 import io.berth.storage.kv.Column;
 import io.berth.storage.kv.Cursor;
 import io.berth.storage.kv.KeyRange;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.CompactRangeOptions;
@@ -45,6 +47,12 @@ public final class RocksKeyValueStore implements KeyValueStore {
         RocksDB.loadLibrary();
     }
 
+    /**
+     * Subdirectory of the store holding bulk-load files until they are ingested. RocksDB ignores names it did not
+     * create; whatever is left here after a crash was never ingested and is removed when the store opens.
+     */
+    static final String STAGING_DIRECTORY = "staging";
+
     private final RocksOptions options;
     private final RocksDB db;
     private final ColumnFamilyHandle defaultFamily;
@@ -61,9 +69,15 @@ public final class RocksKeyValueStore implements KeyValueStore {
     private final Path directory;
     /** Open cursors, closed with the store so that no native iterator outlives its database. */
     private final Set<RocksCursor> openCursors = ConcurrentHashMap.newKeySet();
+    /** Where bulk loads write their files before ingestion: inside the store, so that a move is a link. */
+    private final Path staging;
+    /** Bulk loads not yet ingested or closed, closed with the store (their files are discarded). */
+    private final Set<RocksBulkLoad> openBulkLoads = ConcurrentHashMap.newKeySet();
+    private final AtomicLong bulkLoadCounter = new AtomicLong();
 
     private RocksKeyValueStore(Path directory, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
         this.directory = directory;
+        this.staging = directory.resolve(STAGING_DIRECTORY);
         this.options = options;
         this.db = db;
         this.defaultFamily = handles.get(0);
@@ -92,7 +106,15 @@ public final class RocksKeyValueStore implements KeyValueStore {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             RocksDB db = RocksDB.open(options.database(), directory.toString(), descriptors, handles);
-            return new RocksKeyValueStore(directory, options, db, handles);
+            RocksKeyValueStore store = new RocksKeyValueStore(directory, options, db, handles);
+            try {
+                // only once the database's lock is ours: another process with it open may be staging files
+                emptyStaging(store.staging);
+            } catch (UncheckedIOException e) {
+                store.close();
+                throw e;
+            }
+            return store;
         } catch (RocksDBException e) {
             options.close();
             throw translate("cannot open the store in " + directory, e);
@@ -129,6 +151,29 @@ public final class RocksKeyValueStore implements KeyValueStore {
             return length == RocksDB.NOT_FOUND ? -1 : length;
         } catch (RocksDBException e) {
             throw translate("read failed", e);
+        }
+    }
+
+    @Override
+    public BulkLoad newBulkLoad(Column column) {
+        Path file = staging.resolve("load-" + bulkLoadCounter.incrementAndGet() + ".sst");
+        RocksBulkLoad load = new RocksBulkLoad(db, families.get(column), options.envOptions(),
+                options.bulkFileOptions(column.bulk()), file, openBulkLoads::remove);
+        openBulkLoads.add(load);
+        return load;
+    }
+
+    /** Creates the staging directory, or empties it of the files of loads a crash interrupted. */
+    private static void emptyStaging(Path staging) {
+        try {
+            Files.createDirectories(staging);
+            try (var files = Files.list(staging)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare staging directory " + staging, e);
         }
     }
 
@@ -234,11 +279,14 @@ public final class RocksKeyValueStore implements KeyValueStore {
         return total[0];
     }
 
-    /** Closes, in order: open cursors, column family handles, the database, then the options they used. */
+    /** Closes, in order: open cursors and bulk loads, column family handles, the database, then the options they used. */
     @Override
     public void close() {
         for (RocksCursor cursor : List.copyOf(openCursors)) {
             cursor.close();
+        }
+        for (RocksBulkLoad load : List.copyOf(openBulkLoads)) {
+            load.close();
         }
         try {
             db.syncWal();

@@ -2,10 +2,13 @@ package io.berth.storage.rocksdb;
 
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.ChecksumType;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.EnvOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
 
 /**
@@ -35,12 +38,28 @@ final class RocksOptions implements AutoCloseable {
      */
     private static final int TOTAL_WRITE_BUFFERS = 2;
 
+    /**
+     * Table files kept open at once. Each bulk-loaded upload segment is its own small file, so a store with many
+     * blobs has many files; past this count RocksDB closes the least used and reopens them on demand, so file
+     * descriptors and table-reader memory stay bounded however many blobs are stored.
+     */
+    private static final int MAX_OPEN_FILES = 2048;
+    /**
+     * Bulk-load files are handed to the kernel for write-back every this many bytes, so the fsync that finishes
+     * a segment has little left to wait for and dirty pages do not pile up behind a large upload.
+     */
+    private static final long BULK_BYTES_PER_SYNC = 8L << 20;
+
     private final LRUCache blockCache;
     private final WriteBufferManager writeBufferManager;
     private final BloomFilter bloomFilter;
     private final DBOptions database;
     private final ColumnFamilyOptions bulkFamily;
     private final ColumnFamilyOptions metadataFamily;
+    private final BlockBasedTableConfig bulkTables;
+    private final EnvOptions envOptions;
+    private final Options bulkFileOptions;
+    private final Options metadataFileOptions;
 
     RocksOptions(RocksSettings settings) {
         long memtables = TOTAL_WRITE_BUFFERS * settings.writeBufferBytes();
@@ -55,7 +74,13 @@ final class RocksOptions implements AutoCloseable {
                 .setKeepLogFileNum(5)
                 .setMaxTotalWalSize(WAL_WRITE_BUFFERS * settings.writeBufferBytes())
                 .setWriteBufferManager(writeBufferManager)
-                .setAvoidUnnecessaryBlockingIO(true);
+                .setAvoidUnnecessaryBlockingIO(true)
+                .setMaxOpenFiles(MAX_OPEN_FILES);
+        // chunk tables: XXH3 block checksums (CRC32C is computed in software by the portable native build) and
+        // no block cache: a pull reads each chunk once, caching it would only evict metadata
+        this.bulkTables = new BlockBasedTableConfig()
+                .setChecksumType(ChecksumType.kXXH3)
+                .setNoBlockCache(true);
         this.bulkFamily = new ColumnFamilyOptions()
                 .setEnableBlobFiles(true)
                 .setMinBlobSize(0)
@@ -65,7 +90,8 @@ final class RocksOptions implements AutoCloseable {
                 .setEnableBlobGarbageCollection(true)
                 .setBlobGarbageCollectionAgeCutoff(0.5)
                 .setWriteBufferSize(settings.writeBufferBytes())
-                .setMaxWriteBufferNumber(TOTAL_WRITE_BUFFERS + 1);
+                .setMaxWriteBufferNumber(TOTAL_WRITE_BUFFERS + 1)
+                .setTableFormatConfig(bulkTables);
         this.metadataFamily = new ColumnFamilyOptions()
                 .setWriteBufferSize(METADATA_WRITE_BUFFER_BYTES)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
@@ -73,6 +99,18 @@ final class RocksOptions implements AutoCloseable {
                         .setBlockCache(blockCache)
                         .setFilterPolicy(bloomFilter)
                         .setCacheIndexAndFilterBlocks(true));
+        this.envOptions = new EnvOptions().setBytesPerSync(BULK_BYTES_PER_SYNC);
+        this.bulkFileOptions = new Options(database, bulkFamily);
+        this.metadataFileOptions = new Options(database, metadataFamily);
+    }
+
+    EnvOptions envOptions() {
+        return envOptions;
+    }
+
+    /** Options for files bulk-loaded into a column: they must match the column's table format. */
+    Options bulkFileOptions(boolean bulkColumn) {
+        return bulkColumn ? bulkFileOptions : metadataFileOptions;
     }
 
     DBOptions database() {
@@ -90,6 +128,9 @@ final class RocksOptions implements AutoCloseable {
     /** Closes the column family options before the shared objects they point to. */
     @Override
     public void close() {
+        metadataFileOptions.close();
+        bulkFileOptions.close();
+        envOptions.close();
         metadataFamily.close();
         bulkFamily.close();
         database.close();

@@ -84,6 +84,31 @@ public final class InstrumentedKeyValueStore implements KeyValueStore {
         delegate.write(batch, durable);
     }
 
+    /** Ingests fail like writes when failures are injected: both are how bytes reach the store. */
+    @Override
+    public BulkLoad newBulkLoad(Column column) {
+        BulkLoad load = delegate.newBulkLoad(column);
+        return new BulkLoad() {
+            @Override
+            public void put(byte[] key, java.nio.ByteBuffer value) {
+                load.put(key, value);
+            }
+
+            @Override
+            public void ingest() {
+                if (writesToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new StorageFullException("no space left on the data volume (injected)", null);
+                }
+                load.ingest();
+            }
+
+            @Override
+            public void close() {
+                load.close();
+            }
+        };
+    }
+
     @Override
     public void compact(Column column, java.util.List<KeyRange> ranges) {
         delegate.compact(column, ranges);

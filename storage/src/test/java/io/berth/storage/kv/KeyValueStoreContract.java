@@ -388,6 +388,71 @@ public abstract class KeyValueStoreContract {
 
     // ---- helpers ----
 
+    // ---- bulk loads ----
+
+    @Test
+    void bulkLoadIsInvisibleUntilIngestedThenVisibleWhole() {
+        try (BulkLoad load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
+            load.put(bytes(0x10), utf8("a"));
+            load.put(bytes(0x20), ByteBuffer.allocateDirect(3).put(utf8("bcd")).flip());
+            assertNull(kv.get(Column.BLOB_CHUNKS, bytes(0x10)));
+            load.ingest();
+        }
+        assertEquals(List.of("10", "20"), keys(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF))));
+        assertEquals("bcd", text(kv.get(Column.BLOB_CHUNKS, bytes(0x20))));
+    }
+
+    @Test
+    void bulkLoadClosedWithoutIngestLeavesNothing() {
+        try (BulkLoad load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
+            load.put(bytes(0x10), utf8("a"));
+        }
+        assertFalse(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF)).next());
+    }
+
+    @Test
+    void bulkLoadRejectsKeysThatDoNotAscend() {
+        try (BulkLoad load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
+            load.put(bytes(0x80), utf8("a"));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> load.put(bytes(0x7F), utf8("b")));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> load.put(bytes(0x80), utf8("c")));
+            load.put(bytes(0x80, 0x00), utf8("d"));
+            load.ingest();
+        }
+        assertEquals(List.of("80", "8000"), keys(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF))));
+    }
+
+    @Test
+    void bulkLoadReplacesExistingKeysAndRefillsDeletedRanges() {
+        put(Column.BLOB_CHUNKS, bytes(1, 1), "old");
+        put(Column.BLOB_CHUNKS, bytes(1, 2), "old");
+        kv.write(kv.newBatch().deleteRange(Column.BLOB_CHUNKS, bytes(1, 2), bytes(1, 9)), false);
+        try (BulkLoad load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
+            load.put(bytes(1, 1), utf8("new1"));
+            load.put(bytes(1, 3), utf8("new3"));
+            load.ingest();
+        }
+        assertEquals("new1", text(kv.get(Column.BLOB_CHUNKS, bytes(1, 1))));
+        assertNull(kv.get(Column.BLOB_CHUNKS, bytes(1, 2)));
+        assertEquals("new3", text(kv.get(Column.BLOB_CHUNKS, bytes(1, 3))));
+    }
+
+    @Test
+    void emptyBulkLoadIngestsNothingAndIsThenSpent() {
+        BulkLoad load = kv.newBulkLoad(Column.BLOB_CHUNKS);
+        load.ingest();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> load.put(bytes(1), utf8("late")));
+        load.close();
+        assertFalse(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF)).next());
+    }
+
+    private static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     protected void put(Column column, byte[] key, String value) {
         kv.write(kv.newBatch().put(column, key, value.getBytes(StandardCharsets.UTF_8)), false);
     }

@@ -85,4 +85,42 @@ class RocksKeyValueStoreTest extends KeyValueStoreContract {
         assertTrue(kv.diskUsage() >= 2_000_000, "usage " + kv.diskUsage());
         assertTrue(Math.abs(kv.diskUsage() - files) < 1_000_000, "usage " + kv.diskUsage() + " files " + files);
     }
+
+    @Test
+    void ingestedEntriesSurviveAReopenAndStagingLeftoversAreRemoved() throws Exception {
+        try (var load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
+            load.put(bytes(5), java.nio.ByteBuffer.wrap(new byte[300_000]));
+            load.ingest();
+        }
+        var forgotten = kv.newBulkLoad(Column.BLOB_CHUNKS);
+        forgotten.put(bytes(6), java.nio.ByteBuffer.wrap(new byte[10]));
+        kv.close(); // closes the forgotten load, dropping its file
+        Path staging = directory.resolve("staging");
+        Files.writeString(staging.resolve("load-99.sst"), "left by a crash");
+
+        kv = open();
+        assertEquals(300_000, kv.get(Column.BLOB_CHUNKS, bytes(5)).length);
+        assertEquals(null, kv.get(Column.BLOB_CHUNKS, bytes(6)));
+        try (var files = Files.list(staging)) {
+            assertEquals(0, files.count(), "staging emptied on open");
+        }
+    }
+
+    @Test
+    void bulkLoadedBytesAreReclaimedWhenDeletedAndCompacted() {
+        for (int blob = 1; blob <= 3; blob++) {
+            try (var load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
+                for (int chunk = 0; chunk < 4; chunk++) {
+                    load.put(bytes(blob, chunk), java.nio.ByteBuffer.wrap(new byte[1 << 20]));
+                }
+                load.ingest();
+            }
+        }
+        long before = kv.diskUsage();
+        kv.write(kv.newBatch().deleteRange(Column.BLOB_CHUNKS, bytes(1), bytes(3)), true);
+        kv.compact(Column.BLOB_CHUNKS, java.util.List.of(new io.berth.storage.kv.KeyRange(bytes(1), bytes(3))));
+        long after = kv.diskUsage();
+        assertTrue(before - after > 7_000_000, "reclaimed " + (before - after) + " of " + before);
+        assertEquals(4, keys(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF))).size());
+    }
 }
