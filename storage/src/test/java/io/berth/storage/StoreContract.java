@@ -213,6 +213,18 @@ public abstract class StoreContract extends StoreTestBase {
         assertArrayEquals(content, readFrom(Digest.sha256(content), 0));
     }
 
+    /** Less than a chunk per request goes through the log; a request with full chunks writes a table file. */
+    @Test
+    void onlyRequestsWithFullChunksWriteTableFiles() {
+        byte[] content = randomBytes(3 * CHUNK + 10);
+        String id = startUpload(REPO, content, 100, 200);
+        assertEquals(0, kv.bulkLoads(), "two small requests");
+        append(REPO, id, content, 200, content.length);
+        assertEquals(1, kv.bulkLoads(), "one request with full chunks");
+        store.uploads().commit(REPO, id, Digest.sha256(content));
+        assertArrayEquals(content, readFrom(Digest.sha256(content), 0));
+    }
+
     /** A long request stores its bytes segment by segment: the recorded offset moves before the request ends. */
     @Test
     void longRequestStoresSegmentsAsItGoes() {

@@ -261,8 +261,9 @@ public final class UploadStore {
     /**
      * Buffers into one pooled direct buffer of {@code chunkBytes}; each full chunk is appended to a bulk load,
      * which is ingested (with the upload's new offset recorded after it) every {@link #SEGMENT_CHUNKS} chunks
-     * and when the request ends. Bytes reach the disk once, in the store's own files. Hashing reads the caller's
-     * bytes before any copy.
+     * and when the request ends: bytes reach the disk once, in the store's own files. Less than a chunk left at
+     * the end, with no full chunk before it, goes through the log instead. Hashing reads the caller's bytes
+     * before any copy.
      */
     private final class ChunkedUploadSink implements UploadSink {
         private UploadRecord upload;
@@ -336,6 +337,20 @@ public final class UploadStore {
             upload = next;
         }
 
+        /**
+         * Stores less than a chunk (a small blob, a short request) together with the new offset in one logged
+         * batch: for a few bytes, a write-ahead log append is far cheaper than a table file and its ingest.
+         */
+        private void storeSmallTail() {
+            UploadRecord next = upload.advancedTo(upload.offset() + buffered(), clock.millis());
+            kv.write(kv.newBatch()
+                    // a flipped view: if the write fails, the buffer is released with its bytes unstored
+                    .put(Column.BLOB_CHUNKS, Keys.chunk(contentId, upload.offset()), buffer.duplicate().flip())
+                    .put(Column.UPLOADS, Keys.upload(upload.id()), codec.encode(next)), false);
+            upload = next;
+            ChunkFormat.begin(buffer);
+        }
+
         @Override
         public void close() {
             if (closed) {
@@ -343,8 +358,12 @@ public final class UploadStore {
             }
             closed = true;
             try {
-                appendChunk();
-                ingestSegment();
+                if (segment == null && buffered() > 0) {
+                    storeSmallTail();
+                } else {
+                    appendChunk();
+                    ingestSegment();
+                }
             } catch (RuntimeException e) {
                 hashers.remove(upload.id());
                 throw e;

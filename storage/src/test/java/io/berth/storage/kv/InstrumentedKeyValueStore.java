@@ -16,6 +16,13 @@ public final class InstrumentedKeyValueStore implements KeyValueStore {
         this.delegate = delegate;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger bulkLoads = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Bulk loads started so far. */
+    public int bulkLoads() {
+        return bulkLoads.get();
+    }
+
     public int openCursors() {
         return openCursors.get();
     }
@@ -87,6 +94,7 @@ public final class InstrumentedKeyValueStore implements KeyValueStore {
     /** Ingests fail like writes when failures are injected: both are how bytes reach the store. */
     @Override
     public BulkLoad newBulkLoad(Column column) {
+        bulkLoads.incrementAndGet();
         BulkLoad load = delegate.newBulkLoad(column);
         return new BulkLoad() {
             @Override
