@@ -19,13 +19,17 @@ import java.util.List;
  * full above {@link #HIGH_WATER_BYTES} pending, so {@code pipeTo} pauses the socket and memory stays flat.
  */
 final class UploadBodyWriter implements WriteStream<Buffer> {
-    /** 8 MiB pending before the socket is paused: a few chunks, enough to keep the worker busy. */
-    private static final int HIGH_WATER_BYTES = 8 << 20;
     /**
-     * 2 MiB gathered before a batch goes to the worker: the socket delivers ~64 KiB at a time, and a hand-off
+     * 3 MiB pending before the socket is paused: enough to keep the worker busy while the socket refills, small
+     * enough that eight uploads at once keep under 25 MiB of body buffers on the heap (the request body arrives
+     * in heap copies, and bigger pending queues outlive young collections and grow the heap).
+     */
+    private static final int HIGH_WATER_BYTES = 3 << 20;
+    /**
+     * 1 MiB gathered before a batch goes to the worker: the socket delivers ~64 KiB at a time, and a hand-off
      * to a worker and back costs two thread wake-ups, so batching makes them rare next to the bytes moved.
      */
-    private static final int BATCH_BYTES = 2 << 20;
+    private static final int BATCH_BYTES = 1 << 20;
 
     private final UploadSink sink;
     private final Workers workers;
