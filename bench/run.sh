@@ -29,6 +29,7 @@
 #                    A Berth started by run.sh gets its password from get-login-password.
 #   BERTH_JAR [registry-server/target/berth.jar]  built with mvn if missing
 #   BERTH_JAVA_OPTS [-Xmx256m]  JVM options for Berth (word-split), e.g. "-Xmx1g -XX:+UseZGC";
+#                    Berth runs with MALLOC_ARENA_MAX=2 (override with MALLOC_ARENA_MAX), as bin/berth does;
 #                    set it empty for the JVM's own defaults
 #   JAVA_HOME [/usr/lib/jvm/temurin-25-jdk-amd64]
 # Reference:
@@ -357,7 +358,8 @@ start_berth() {
   port=$(free_port) || die "no free port"
   dir="$TMP/berth"; mkdir -p "$dir/data"
   read -r -a opts <<< "$BERTH_JAVA_OPTS"
-  "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$BERTH_JAR" serve --listen "127.0.0.1:$port" \
+  # the environment bin/berth gives it: two glibc malloc arenas
+  MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$BERTH_JAR" serve --listen "127.0.0.1:$port" \
       --data-dir "$dir/data" > "$dir/server.log" 2>&1 &
   BERTH_PID=$!; SERVER_PIDS+=("$BERTH_PID")
   BERTH_URL="http://127.0.0.1:$port"
@@ -908,7 +910,7 @@ awk -F'\t' '
 
 REF_VER=$("$REF_BIN" --version 2>/dev/null | head -n1)
 if [ -n "$BERTH_LOG" ]; then
-  BERTH_DESC="$(basename "$BERTH_JAR") started by run.sh, JVM $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), BERTH_JAVA_OPTS='${BERTH_JAVA_OPTS}'$([ "$BERTH_JAVA_OPTS" = -Xmx256m ] && echo ' (the run.sh default)')"
+  BERTH_DESC="$(basename "$BERTH_JAR") started by run.sh, JVM $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), BERTH_JAVA_OPTS='${BERTH_JAVA_OPTS}'$([ "$BERTH_JAVA_OPTS" = -Xmx256m ] && echo ' (the run.sh default)'), MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} (as bin/berth runs it)"
 else
   BERTH_DESC="already running server at BERTH_URL=$BERTH_URL (pid ${BERTH_PID:-unknown}), not started by run.sh"
 fi
