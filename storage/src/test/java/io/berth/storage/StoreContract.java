@@ -213,6 +213,25 @@ public abstract class StoreContract extends StoreTestBase {
         assertArrayEquals(content, readFrom(Digest.sha256(content), 0));
     }
 
+    /**
+     * A segment that fails to store in the middle of a long request fails that request and leaves the upload at its
+     * stored offset: closing the request stores none of the bytes counted before the failure.
+     */
+    @Test
+    void failedSegmentMidRequestLeavesTheStoredOffset() {
+        byte[] content = randomBytes(256 * CHUNK + 3 * CHUNK + 10);
+        String id = startUpload(REPO, content, 100);
+        kv.failNextWrites(1);
+        UploadSink sink = store.uploads().openSink(REPO, id, 100);
+        assertThrows(StorageFullException.class, () -> sink.write(content, 100, content.length - 100));
+        sink.close();
+        assertEquals(100, store.uploads().get(REPO, id).offset());
+
+        append(REPO, id, content, 100, content.length);
+        assertEquals(content.length, store.uploads().commit(REPO, id, Digest.sha256(content)).size());
+        assertArrayEquals(content, readFrom(Digest.sha256(content), 0));
+    }
+
     /** Less than a chunk per request goes through the log; a request with full chunks writes a table file. */
     @Test
     void onlyRequestsWithFullChunksWriteTableFiles() {

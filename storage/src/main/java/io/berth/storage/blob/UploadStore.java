@@ -274,6 +274,8 @@ public final class UploadStore {
         /** Bytes in {@link #segment}, past the recorded offset. */
         private long segmentBytes;
         private boolean closed;
+        /** Set when a write failed: close() then stores nothing more and the upload stays at its recorded offset. */
+        private boolean failed;
 
         ChunkedUploadSink(UploadRecord upload, UploadHasher hasher) {
             this.upload = upload;
@@ -289,15 +291,24 @@ public final class UploadStore {
 
         @Override
         public void write(ByteBuffer source) {
-            hasher.update(source.duplicate());
-            while (source.hasRemaining()) {
-                int take = Math.min(buffer.remaining(), source.remaining());
-                buffer.put(buffer.position(), source, source.position(), take);
-                buffer.position(buffer.position() + take);
-                source.position(source.position() + take);
-                if (!buffer.hasRemaining()) {
-                    appendChunk();
+            if (failed) {
+                throw new IllegalStateException("upload sink failed earlier in this request");
+            }
+            try {
+                hasher.update(source.duplicate());
+                while (source.hasRemaining()) {
+                    int take = Math.min(buffer.remaining(), source.remaining());
+                    buffer.put(buffer.position(), source, source.position(), take);
+                    buffer.position(buffer.position() + take);
+                    source.position(source.position() + take);
+                    if (!buffer.hasRemaining()) {
+                        appendChunk();
+                    }
                 }
+            } catch (RuntimeException e) {
+                // bytes hashed, buffered or counted in the segment may not be stored: only the record is true now
+                failed = true;
+                throw e;
             }
         }
 
@@ -358,7 +369,9 @@ public final class UploadStore {
             }
             closed = true;
             try {
-                if (segment == null && buffered() > 0) {
+                if (failed) {
+                    hashers.remove(upload.id()); // rebuilt from the stored bytes by the next request
+                } else if (segment == null && buffered() > 0) {
                     storeSmallTail();
                 } else {
                     appendChunk();
