@@ -4,6 +4,7 @@ import io.berth.storage.error.StorageFailureException;
 import io.berth.storage.error.StorageFullException;
 import io.berth.storage.kv.Batch;
 import io.berth.storage.kv.Column;
+import io.berth.storage.kv.ColumnRevisions;
 import io.berth.storage.kv.Cursor;
 import io.berth.storage.kv.KeyRange;
 import io.berth.storage.kv.KeyValueStore;
@@ -61,6 +62,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     private final Path directory;
     /** Open cursors, closed with the store so that no native iterator outlives its database. */
     private final Set<RocksCursor> openCursors = ConcurrentHashMap.newKeySet();
+    private final ColumnRevisions revisions = new ColumnRevisions();
 
     private RocksKeyValueStore(Path directory, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
         this.directory = directory;
@@ -171,7 +173,14 @@ public final class RocksKeyValueStore implements KeyValueStore {
             db.write(durable ? durableWrite : fastWrite, writeBatch);
         } catch (RocksDBException e) {
             throw translate("write failed", e);
+        } finally {
+            revisions.written(batch);
         }
+    }
+
+    @Override
+    public long revision(Column column) {
+        return revisions.get(column);
     }
 
     /** The bytes as a direct buffer, which RocksDB's buffer API needs; direct buffers pass through as they are. */
