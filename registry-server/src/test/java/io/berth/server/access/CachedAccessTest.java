@@ -112,11 +112,13 @@ class CachedAccessTest {
         directory.detachUserPolicy("cached-dev", READ_ONLY);
         assertEquals(403, pull(client));
         directory.putUserPolicy("cached-dev", "pull", """
-                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:BatchGetImage","Resource":"*"}]}""");
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:BatchGetImage",
+                "Resource":"*"}]}""");
         assertEquals(200, pull(client));
         directory.createGroup("cached-no-pulls", "/");
         directory.putGroupPolicy("cached-no-pulls", "deny", """
-                {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ecr:BatchGetImage","Resource":"*"}]}""");
+                {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ecr:BatchGetImage",
+                "Resource":"*"}]}""");
         directory.addUserToGroup("cached-no-pulls", "cached-dev");
         assertEquals(403, pull(client));
         directory.removeUserFromGroup("cached-no-pulls", "cached-dev");

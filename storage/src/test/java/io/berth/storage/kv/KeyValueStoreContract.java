@@ -120,7 +120,8 @@ public abstract class KeyValueStoreContract {
             for (int i = 0; i < 200; i++) {
                 long before = kv.revision(Column.TAGS);
                 byte[] value = bytes(i % 128);
-                Future<?> written = writer.submit(() -> kv.write(kv.newBatch().put(Column.TAGS, bytes(7), value), false));
+                Future<?> written = writer.submit(() ->
+                        kv.write(kv.newBatch().put(Column.TAGS, bytes(7), value), false));
                 while (kv.revision(Column.TAGS) == before) {
                     Thread.onSpinWait();
                 }
