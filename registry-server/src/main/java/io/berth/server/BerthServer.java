@@ -1,6 +1,7 @@
 package io.berth.server;
 
 import io.berth.server.config.ServerConfig;
+import io.berth.server.access.AccessCache;
 import io.berth.server.access.PolicySimulator;
 import io.berth.server.access.RegistryAccess;
 import io.berth.server.access.Security;
@@ -78,7 +79,7 @@ public final class BerthServer {
         return workers.run(() -> openStore(config, clock)).compose(store -> workers
                 .run(() -> Security.open(config, store, clock, environment))
                 .compose(security -> workers.run(() -> tlsMaterial(config)).compose(tls -> {
-                    Router router = router(vertx, config, store, security, workers);
+                    Router router = router(vertx, config, store, security, workers, clock);
                     HttpServerOptions options = new HttpServerOptions()
                             .setHost(config.server().host())
                             .setPort(config.server().port())
@@ -120,7 +121,8 @@ public final class BerthServer {
                 .ensureLocalMaterial(ServerNames.localDefaults(names));
     }
 
-    private static Router router(Vertx vertx, ServerConfig config, Store store, Security security, Workers workers) {
+    private static Router router(Vertx vertx, ServerConfig config, Store store, Security security, Workers workers,
+                                 Clock clock) {
         TokenLogins logins = new TokenLogins(security.tokens());
         List<AwsService> services = List.of(
                 new EcrService(security.account(), security.authorizer(), logins, store.repositories(),
@@ -128,7 +130,8 @@ public final class BerthServer {
                 new IamService(security.identities(), security.managedPolicies(), security.authorizer()),
                 new StsService(security.identities(), security.evaluator()));
         AwsApiHandler awsApi = new AwsApiHandler(security.verifier(), security.identities(), services, workers);
-        RegistryAccess access = new RegistryAccess(security.identities(), logins, security.authorizer(), workers);
+        RegistryAccess access = new RegistryAccess(security.identities(), logins, security.authorizer(), workers,
+                new AccessCache(security.accessRevision(), clock));
         if (!config.auth().enabled()) {
             LOG.warn("authentication is switched off (auth.enabled=false): anyone who can reach Berth may push"
                     + " and pull");

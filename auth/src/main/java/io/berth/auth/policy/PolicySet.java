@@ -25,6 +25,11 @@ public record PolicySet(List<NamedPolicy> identityPolicies, Optional<NamedPolicy
         return new PolicySet(identityPolicies, Optional.empty(), Optional.empty());
     }
 
+    /** True when there is no policy at all, so no statement can match. */
+    public boolean isEmpty() {
+        return identityPolicies.isEmpty() && repositoryPolicy.isEmpty() && registryPolicy.isEmpty();
+    }
+
     public PolicySet withRepositoryPolicy(NamedPolicy policy) {
         return new PolicySet(identityPolicies, Optional.of(policy), registryPolicy);
     }

@@ -93,8 +93,15 @@ public record RequestContext(RequestPrincipal principal, String action, String r
 
     /** The account that owns the resource, from its ARN; empty for {@code *} and for ARNs without one. */
     public Optional<String> resourceAccount() {
-        String[] segments = resource.split(":", 6);
-        return segments.length == 6 && !segments[4].isEmpty() ? Optional.of(segments[4]) : Optional.empty();
+        int start = 0;
+        for (int colons = 0; colons < 4; colons++) { // arn:partition:service:region:ACCOUNT:resource
+            start = resource.indexOf(':', start) + 1;
+            if (start == 0) {
+                return Optional.empty();
+            }
+        }
+        int end = resource.indexOf(':', start);
+        return end > start ? Optional.of(resource.substring(start, end)) : Optional.empty();
     }
 
     static String normalize(String key) {

@@ -274,4 +274,18 @@ class PolicyEvaluatorTest {
         assertEquals(Optional.of(ACCOUNT), request.resourceAccount());
         assertEquals(Optional.empty(), request.withResource("*").resourceAccount());
     }
+
+    @Test
+    void theResourceAccountIsTheFifthFieldOfAnArn() {
+        RequestContext request = RequestContext.of(ALICE, "ecr:PutImage", "*");
+        for (String resource : List.of("arn:aws:ecr:r:123:repository/a:b", "arn:aws:ecr:r:123:", "arn:aws:s3:::123:",
+                "arn:aws:s3:::bucket", "arn:aws:iam::123:role/x", "arn:aws:ecr:r:123", "arn:aws:ecr:r::x", "", ":::::",
+                "a:b:c:d:e:f:g")) {
+            String[] fields = resource.split(":", 6);
+            Optional<String> expected = fields.length == 6 && !fields[4].isEmpty() ? Optional.of(fields[4])
+                    : Optional.empty();
+            assertEquals(expected, request.withResource(resource).resourceAccount(), resource);
+        }
+        assertEquals(Optional.of("123"), request.withResource("arn:aws:iam::123:role/x").resourceAccount());
+    }
 }

@@ -44,8 +44,19 @@ public final class PolicyAuthorizer implements Authorizer {
     @Override
     public void authorize(RequestPrincipal principal, String action, String resource,
                           Map<String, List<String>> context) {
+        authorize(principal, action, resource, context, policiesFor(principal, resource));
+    }
+
+    /**
+     * Like {@link #authorize(RequestPrincipal, String, String, Map)} with the policies already at hand: reads
+     * nothing from the store, so it may run on an event loop.
+     *
+     * @param policies what {@link #policiesFor} returned for this principal and resource
+     */
+    public void authorize(RequestPrincipal principal, String action, String resource,
+                          Map<String, List<String>> context, PolicySet policies) {
         RequestContext request = new RequestContext(principal, action, resource, context);
-        Decision decision = decide(request);
+        Decision decision = decide(request, policies);
         if (decision.allowed()) {
             return;
         }
@@ -65,15 +76,23 @@ public final class PolicyAuthorizer implements Authorizer {
 
     /** The decision for a request, with the statements that made it (for simulation and explanations). */
     public Decision decide(RequestContext request) {
+        return decide(request, policiesFor(request.principal(), request.resource()));
+    }
+
+    private Decision decide(RequestContext request, PolicySet policies) {
         RequestPrincipal principal = request.principal();
-        Decision decision = evaluator.evaluate(request, policiesFor(principal, request.resource()));
+        Decision decision = evaluator.evaluate(request, policies);
         if (isOwnRoot(principal) && decision.outcome() != Decision.Outcome.EXPLICIT_DENY) {
             return new Decision(Decision.Outcome.ALLOW, decision.statements(), "the account root");
         }
         return decision;
     }
 
-    private PolicySet policiesFor(RequestPrincipal principal, String resource) {
+    /**
+     * Every policy that applies to the principal on the resource: its identity policies, the repository's policy
+     * and the registry policy. Blocking (reads the store).
+     */
+    public PolicySet policiesFor(RequestPrincipal principal, String resource) {
         List<NamedPolicy> identity = identities.policiesOf(principal).stream()
                 .map(policy -> cache.identity(policy.name(), policy.document())).toList();
         PolicySet set = PolicySet.identity(identity);

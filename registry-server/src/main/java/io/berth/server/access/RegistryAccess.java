@@ -34,45 +34,67 @@ public final class RegistryAccess {
 
     private final Identities identities;
     private final LoginVerifier logins;
-    private final Authorizer authorizer;
+    private final PolicyAuthorizer authorizer;
     private final Workers workers;
+    private final AccessCache cache;
     private final Account account;
 
-    public RegistryAccess(Identities identities, LoginVerifier logins, Authorizer authorizer, Workers workers) {
+    public RegistryAccess(Identities identities, LoginVerifier logins, PolicyAuthorizer authorizer, Workers workers,
+                          AccessCache cache) {
         this.identities = identities;
         this.logins = logins;
         this.authorizer = authorizer;
         this.workers = workers;
+        this.cache = cache;
         this.account = identities.account();
     }
 
     /**
-     * The handler for an endpoint of {@code action}; a null action only authenticates (the version check).
+     * The handler for an endpoint of {@code action}; a null action only authenticates (the version check). A
+     * password checked before is admitted on the event loop from what the check established (see
+     * {@link AccessCache}); anything else is checked on a worker.
      */
     public Handler<RoutingContext> forAction(String action) {
         return ctx -> {
             HttpServerRequest request = ctx.request();
             request.pause();
-            String authorization = request.getHeader("Authorization");
             RepositoryName repository = ctx.pathParam("name") == null ? null : RepositoryName.of(ctx.pathParam("name"));
+            String resource = repository == null ? "*" : account.repositoryArn(repository.value());
             String mountFrom = request.getParam("mount") != null ? request.getParam("from") : null;
             Map<String, List<String>> context = Map.of(
                     "aws:SourceIp", List.of(request.remoteAddress().hostAddress()),
                     "aws:SecureTransport", List.of(String.valueOf(request.isSSL())));
-            workers.run(() -> check(ctx, basicPassword(authorization), action, repository, mountFrom, context))
+            String password;
+            AccessCache.Known known;
+            try {
+                password = basicPassword(request.getHeader("Authorization"));
+                known = password == null || mountFrom != null ? null : cache.get(password, resource);
+                if (known != null) {
+                    admit(ctx, known, action, repository, resource, context);
+                }
+            } catch (RuntimeException refused) {
+                refuse(ctx, refused);
+                return;
+            }
+            if (known != null) {
+                ctx.next();
+                return;
+            }
+            workers.run(() -> check(ctx, password, action, repository, resource, mountFrom, context))
                     .onSuccess(checked -> ctx.next())
-                    .onFailure(failure -> {
-                        if (failure instanceof UnauthenticatedException) {
-                            ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
-                        }
-                        ctx.fail(failure);
-                    });
+                    .onFailure(failure -> refuse(ctx, failure));
         };
     }
 
+    private static void refuse(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof UnauthenticatedException) {
+            ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
+        }
+        ctx.fail(failure);
+    }
+
     private Void check(RoutingContext ctx, String password, String action, RepositoryName repository,
-                       String mountFrom, Map<String, List<String>> context) {
-        String resource = repository == null ? "*" : account.repositoryArn(repository.value());
+                       String resource, String mountFrom, Map<String, List<String>> context) {
         if (password == null) {
             if (action == null) {
                 throw new UnauthenticatedException("authentication required");
@@ -83,21 +105,40 @@ public final class RegistryAccess {
             ctx.put(MOUNT_ALLOWED, false);
             return null;
         }
+        AccessCache.Known known = authenticate(password, resource);
+        admit(ctx, known, action, repository, resource, context);
+        if (action != null && mountFrom != null) {
+            ctx.put(MOUNT_ALLOWED, mayRead(known.caller(), known.claims(), mountFrom, context));
+        }
+        return null;
+    }
+
+    /**
+     * Checks the password and that its access key and the key's owner still exist, and reads the policies that
+     * apply to the caller on the resource; keeps all that for the password's next requests. Blocking.
+     */
+    private AccessCache.Known authenticate(String password, String resource) {
+        long revision = cache.revision();
         LoginVerifier.Claims claims = logins.verify(password);
         AccessKey key = identities.keys().usable(claims.accessKeyId())
                 .orElseThrow(() -> new UnauthenticatedException("the credentials were revoked"));
         RequestPrincipal caller = identities.principalOf(key)
                 .orElseThrow(() -> new UnauthenticatedException("the credentials were revoked"));
-        ctx.put(CALLER, caller);
+        AccessCache.Known known = new AccessCache.Known(claims, caller, key.expiresAt(),
+                authorizer.policiesFor(caller, resource), revision);
+        cache.put(password, resource, known);
+        return known;
+    }
+
+    /** Authorizes an authenticated caller from what is known: reads nothing, so it may run on an event loop. */
+    private void admit(RoutingContext ctx, AccessCache.Known known, String action, RepositoryName repository,
+                       String resource, Map<String, List<String>> context) {
+        ctx.put(CALLER, known.caller());
         if (action == null) {
-            return null;
+            return;
         }
-        checkScope(claims, action, repository);
-        authorizer.authorize(caller, action, resource, context);
-        if (mountFrom != null) {
-            ctx.put(MOUNT_ALLOWED, mayRead(caller, claims, mountFrom, context));
-        }
-        return null;
+        checkScope(known.claims(), action, repository);
+        authorizer.authorize(known.caller(), action, resource, context, known.policies());
     }
 
     private boolean mayRead(RequestPrincipal caller, LoginVerifier.Claims claims, String from,

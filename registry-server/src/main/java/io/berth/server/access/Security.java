@@ -21,6 +21,8 @@ import io.berth.auth.sigv4.SigV4Verifier;
 import io.berth.auth.token.LoginTokenService;
 import io.berth.server.config.ServerConfig;
 import io.berth.storage.Store;
+import io.berth.storage.kv.Column;
+import io.berth.storage.kv.KeyValueStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +39,15 @@ import org.slf4j.LoggerFactory;
  * Berth's identities and access control, wired in one place: the identity store, the root's access key (and its
  * credentials file), login tokens, the SigV4 verifier and the policy authorizer. Opening it blocks (it reads and
  * may write the store): call it from a worker.
+ *
+ * @param accessRevision a number that changes after every change to identities, access keys or policies (the
+ *                       IAM column holds all of them but repository policies, which the repositories column holds):
+ *                       caches of access decisions compare it, without blocking
  */
 public record Security(Account account, Identities identities, AccessKey rootKey, Path credentialsFile,
                        LoginTokenService tokens, SigV4Verifier verifier, PolicyAuthorizer authorizer,
-                       RegistryPolicy registryPolicy, ManagedPolicies managedPolicies, PolicyEvaluator evaluator) {
+                       RegistryPolicy registryPolicy, ManagedPolicies managedPolicies, PolicyEvaluator evaluator,
+                       LongSupplier accessRevision) {
     /** Where the root's credentials are written, in the data directory. */
     public static final String CREDENTIALS_FILE = "credentials";
     private static final Logger LOG = LoggerFactory.getLogger(Security.class);
@@ -74,8 +82,10 @@ public record Security(Account account, Identities identities, AccessKey rootKey
         PolicyEvaluator evaluator = new PolicyEvaluator(clock);
         PolicyAuthorizer authorizer = new PolicyAuthorizer(identities, store.repositories(), registryPolicy,
                 evaluator, auth.dryRun());
+        KeyValueStore kv = store.keyValueStore();
+        LongSupplier accessRevision = () -> kv.revision(Column.IAM) + kv.revision(Column.REPOSITORIES);
         return new Security(account, identities, root, credentials, tokens, verifier, authorizer, registryPolicy,
-                managed, evaluator);
+                managed, evaluator, accessRevision);
     }
 
     private static ResolvedCredential resolved(AccessKey key) {

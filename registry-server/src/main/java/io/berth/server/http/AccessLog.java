@@ -23,9 +23,9 @@ public final class AccessLog implements Handler<RoutingContext> {
         ctx.response().putHeader("X-Request-Id", id);
         HttpServerRequest request = ctx.request();
         ctx.addEndHandler(done -> {
-            if (LOG.isInfoEnabled()) {
-                LOG.info("{} {} {} {} {} {}ms", id, request.method(), request.path(), ctx.response().getStatusCode(),
-                        ctx.response().bytesWritten(), (System.nanoTime() - start) / 1_000_000);
+            if (LOG.isInfoEnabled()) { // one string, no placeholders: formatting arguments cost more per request
+                LOG.info(id + ' ' + request.method() + ' ' + request.path() + ' ' + ctx.response().getStatusCode()
+                        + ' ' + ctx.response().bytesWritten() + ' ' + (System.nanoTime() - start) / 1_000_000 + "ms");
             }
         });
         ctx.next();

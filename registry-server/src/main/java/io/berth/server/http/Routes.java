@@ -13,38 +13,37 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Every endpoint of Berth in one table: method, path pattern, the ECR IAM action it stands for, and its handler.
- * Repository names contain slashes, so paths are matched by regular expressions anchored at both ends; the
- * name is validated by the handler (NAME_INVALID), not by the pattern (which would turn it into a 404).
+ * Every endpoint of Berth in one table: method, path template, the ECR IAM action it stands for, and its handler.
+ * Repository names contain slashes, so {@code {name}} spans segments and the rest of a path is matched from its
+ * end (see {@link PathTemplate}); the name is validated by the handler (NAME_INVALID), not by the template (which
+ * would turn it into a 404).
  */
 public final class Routes {
     /**
      * One row of the table.
      *
+     * @param path   a {@link PathTemplate} such as {@code /v2/{name}/manifests/{reference}}
      * @param action the ECR IAM action the endpoint performs on its repository, or null for the version check
      *               (which only needs a valid login)
      */
-    public record Endpoint(HttpMethod method, String pattern, String action, Handler<RoutingContext> handler) {
+    public record Endpoint(HttpMethod method, String path, String action, Handler<RoutingContext> handler) {
     }
-
-    private static final String NAME = "(?<name>.+?)";
-    private static final String SEGMENT = "[^/]+";
 
     private Routes() {
     }
 
     public static List<Endpoint> table(ListingHandlers listings, BlobHandlers blobs, UploadHandlers uploads,
                                        ManifestHandlers manifests) {
-        String upload = "^/v2/" + NAME + "/blobs/uploads/(?<uuid>" + SEGMENT + ")$";
-        String blob = "^/v2/" + NAME + "/blobs/(?<digest>" + SEGMENT + ")$";
-        String manifest = "^/v2/" + NAME + "/manifests/(?<reference>" + SEGMENT + ")$";
+        String upload = "/v2/{name}/blobs/uploads/{uuid}";
+        String blob = "/v2/{name}/blobs/{digest}";
+        String manifest = "/v2/{name}/manifests/{reference}";
         return List.of(
-                new Endpoint(HttpMethod.GET, "^/v2/?$", null, listings::ping),
-                new Endpoint(HttpMethod.GET, "^/v2/_catalog$", "ecr:DescribeRepositories", listings::catalog),
-                new Endpoint(HttpMethod.GET, "^/v2/" + NAME + "/tags/list$", "ecr:ListImages", listings::tags),
-                new Endpoint(HttpMethod.GET, "^/v2/" + NAME + "/referrers/(?<digest>" + SEGMENT + ")$",
-                        "ecr:BatchGetImage", listings::referrers),
-                new Endpoint(HttpMethod.POST, "^/v2/" + NAME + "/blobs/uploads/?$", "ecr:InitiateLayerUpload",
+                new Endpoint(HttpMethod.GET, "/v2/", null, listings::ping),
+                new Endpoint(HttpMethod.GET, "/v2/_catalog", "ecr:DescribeRepositories", listings::catalog),
+                new Endpoint(HttpMethod.GET, "/v2/{name}/tags/list", "ecr:ListImages", listings::tags),
+                new Endpoint(HttpMethod.GET, "/v2/{name}/referrers/{digest}", "ecr:BatchGetImage",
+                        listings::referrers),
+                new Endpoint(HttpMethod.POST, "/v2/{name}/blobs/uploads/", "ecr:InitiateLayerUpload",
                         uploads::start),
                 new Endpoint(HttpMethod.PATCH, upload, "ecr:UploadLayerPart", uploads::append),
                 new Endpoint(HttpMethod.PUT, upload, "ecr:CompleteLayerUpload", uploads::finish),
@@ -75,13 +74,8 @@ public final class Routes {
             ctx.next();
         });
         router.post("/").handler(awsApi);
-        for (Endpoint endpoint : endpoints) {
-            var route = router.routeWithRegex(endpoint.method(), endpoint.pattern());
-            if (access != null) {
-                route.handler(access.apply(endpoint.action()));
-            }
-            route.handler(endpoint.handler());
-        }
+        EndpointDispatch dispatch = new EndpointDispatch(endpoints, access);
+        router.route().handler(dispatch::select).handler(dispatch::serve);
         FailureHandler failures = new FailureHandler();
         router.route().failureHandler(failures);
         router.errorHandler(404, failures);

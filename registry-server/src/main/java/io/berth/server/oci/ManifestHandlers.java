@@ -12,6 +12,7 @@ import io.berth.storage.model.RepositoryName;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /** Manifest push, pull (GET and HEAD, negotiated by Accept) and deletion by digest or by tag. */
 public final class ManifestHandlers {
@@ -54,23 +55,33 @@ public final class ManifestHandlers {
         serve(ctx, false);
     }
 
+    /** A manifest in the store's cache is served on the event loop; any other is read on a worker. */
     private void serve(RoutingContext ctx, boolean withBody) {
         RepositoryName name = Params.name(ctx);
         Reference reference = existingReference(ctx);
+        Optional<StoredManifest> cached = manifests.cached(name, reference);
+        if (cached.isPresent()) {
+            respond(ctx, reference, cached.get(), withBody);
+            return;
+        }
+        workers.run(() -> manifests.get(name, reference))
+                .onSuccess(manifest -> respond(ctx, reference, manifest, withBody))
+                .onFailure(ctx::fail);
+    }
+
+    private static void respond(RoutingContext ctx, Reference reference, StoredManifest manifest, boolean withBody) {
         String accept = String.join(",", ctx.request().headers().getAll("Accept"));
-        workers.run(() -> manifests.get(name, reference)).onSuccess(manifest -> {
-            if (!AcceptHeader.allows(accept, manifest.mediaType())) {
-                ctx.fail(new ManifestUnknownException("manifest of type " + manifest.mediaType()
-                        + " is not among the types the request accepts", reference.toString()));
-                return;
-            }
-            HttpServerResponse response = headers(ctx.response().setStatusCode(200), manifest);
-            if (withBody) {
-                response.end(Buffer.buffer(manifest.content()));
-            } else {
-                response.end();
-            }
-        }).onFailure(ctx::fail);
+        if (!AcceptHeader.allows(accept, manifest.mediaType())) {
+            ctx.fail(new ManifestUnknownException("manifest of type " + manifest.mediaType()
+                    + " is not among the types the request accepts", reference.toString()));
+            return;
+        }
+        HttpServerResponse response = headers(ctx.response().setStatusCode(200), manifest);
+        if (withBody) {
+            response.end(Buffer.buffer(manifest.content()));
+        } else {
+            response.end();
+        }
     }
 
     public void delete(RoutingContext ctx) {

@@ -203,6 +203,26 @@ class ManifestApiTest extends ApiTestBase {
     }
 
     @Test
+    void pullsAfterARetagOrADeleteSeeItAtOnce() {
+        String repository = freshRepository();
+        String first = client.pushImage(repository, "hot", "first".getBytes());
+        String firstDigest = sha256(first.getBytes());
+        for (int i = 0; i < 3; i++) { // the first pull reads the store, the next ones are answered from memory
+            assertEquals(first, new String(client.get(manifestPath(repository, "hot")).body()));
+            assertEquals(200, client.head(manifestPath(repository, firstDigest)).statusCode());
+        }
+        String second = client.pushImage(repository, "hot", "second".getBytes());
+        assertEquals(second, new String(client.get(manifestPath(repository, "hot")).body()));
+        assertEquals(second, new String(client.get(manifestPath(repository, "hot")).body()));
+        assertEquals(202, client.delete(manifestPath(repository, "hot")).statusCode());
+        assertEquals(404, client.get(manifestPath(repository, "hot")).statusCode());
+        assertEquals(404, client.head(manifestPath(repository, "hot")).statusCode());
+        assertEquals(202, client.delete(manifestPath(repository, firstDigest)).statusCode());
+        assertEquals(404, client.get(manifestPath(repository, firstDigest)).statusCode());
+        assertEquals(404, client.head(manifestPath(repository, firstDigest)).statusCode());
+    }
+
+    @Test
     void nonDistributableLayersNeedNotBePresent() {
         String repository = freshRepository();
         String config = client.pushBlob(repository, "{}".getBytes());

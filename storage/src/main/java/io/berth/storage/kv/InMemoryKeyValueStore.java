@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class InMemoryKeyValueStore implements KeyValueStore {
     private final Map<Column, ConcurrentSkipListMap<byte[], byte[]>> columns = new EnumMap<>(Column.class);
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ColumnRevisions revisions = new ColumnRevisions();
 
     public InMemoryKeyValueStore() {
         for (Column column : Column.values()) {
@@ -110,12 +111,18 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
             }
         } finally {
             lock.writeLock().unlock();
+            revisions.written(batch);
         }
     }
 
     @Override
     public BulkLoad newBulkLoad(Column column) {
         return new InMemoryBulkLoad(column);
+    }
+
+    @Override
+    public long revision(Column column) {
+        return revisions.get(column);
     }
 
     @Override

@@ -48,6 +48,14 @@ public interface KeyValueStore extends AutoCloseable {
      */
     BulkLoad newBulkLoad(Column column);
 
+    /**
+     * A number that grows after every {@link #write} (or {@link BulkLoad#ingest}) touching {@code column}, once
+     * the write is visible (or has failed). Something computed from a column's entries and tagged with the revision read <em>before</em>
+     * reading them is current as long as the revision has not changed: caches use it to see any change at once.
+     * Never blocks; counts from zero when the store is opened.
+     */
+    long revision(Column column);
+
     /** Asks the store to reclaim the disk space of deleted keys in these ranges, in one go; may take a while. */
     void compact(Column column, java.util.List<KeyRange> ranges);
 

@@ -31,6 +31,11 @@ import java.util.stream.Stream;
 /**
  * Manifests and tags of repositories. A push validates the manifest, checks that everything it references is
  * present, and writes the manifest, its tag, its referrer entry and its reference entries in one atomic batch.
+ *
+ * <p>Tags and manifests that were read are kept in a bounded cache, so that {@link #cached} can answer a pull
+ * without blocking. Every write of a tag or manifest goes through this class, which drops the cached entries the
+ * write changes as soon as it is visible: a tag moved or deleted, or a manifest deleted, is seen by the very next
+ * read.
  */
 public final class ManifestStore {
     /** 4 MiB, as the CNCF registry and ECR: far above real manifests, small enough to hold in memory. */
@@ -44,6 +49,7 @@ public final class ManifestStore {
     private final StoreLocks locks;
     private final Clock clock;
     private final ManifestParser parser = new ManifestParser();
+    private final ManifestCache cache = new ManifestCache();
 
     public ManifestStore(KeyValueStore kv, RecordCodec codec, BlobStore blobs, RepositoryStore repositories,
                          ReferrerIndex referrers, StoreLocks locks, Clock clock) {
@@ -84,7 +90,13 @@ public final class ManifestStore {
             if (reference instanceof Reference.ByTag byTag) {
                 pointTag(batch, name, byTag.tag(), digest);
             }
-            kv.write(batch, true);
+            try {
+                kv.write(batch, true);
+            } finally {
+                if (reference instanceof Reference.ByTag byTag) {
+                    cache.tagsChanged(name, List.of(byTag.tag()));
+                }
+            }
             return new PutManifestResult(digest, parsed.subject() == null ? null : parsed.subject().digest());
         } finally {
             repository.unlock();
@@ -138,19 +150,51 @@ public final class ManifestStore {
         return stored == null ? Optional.empty() : Optional.of(manifests.record(stored));
     }
 
-    /** The manifest a tag or digest names, with its bytes. */
+    /**
+     * The manifest a tag or digest names, with its bytes (shared with the cache: never change them). Blocking
+     * when they are not cached.
+     */
     public StoredManifest get(RepositoryName name, Reference reference) {
+        long readAt = cache.generation();
         Digest digest = switch (reference) {
             case Reference.ByDigest byDigest -> byDigest.digest();
-            case Reference.ByTag byTag -> resolveTag(name, byTag.tag())
-                    .orElseThrow(() -> new ManifestUnknownException("manifest unknown", byTag.tag().value()));
+            case Reference.ByTag byTag -> digestOf(name, byTag.tag(), readAt);
         };
+        StoredManifest cached = cache.manifest(name, digest);
+        if (cached != null) {
+            return cached;
+        }
         byte[] stored = kv.get(Column.MANIFESTS, Keys.manifest(name, digest));
         if (stored == null) {
             throw new ManifestUnknownException("manifest unknown", digest.toString());
         }
         ManifestRecord record = manifests.record(stored);
-        return new StoredManifest(digest, record.mediaType(), manifests.content(stored), record);
+        StoredManifest manifest = new StoredManifest(digest, record.mediaType(), manifests.content(stored), record);
+        cache.putManifest(name, manifest, readAt);
+        return manifest;
+    }
+
+    /**
+     * Like {@link #get} when the tag (for a tag) and the manifest are cached, else empty: never reads the store,
+     * so it may run on an event loop; on empty, call {@link #get} from a worker.
+     */
+    public Optional<StoredManifest> cached(RepositoryName name, Reference reference) {
+        Digest digest = switch (reference) {
+            case Reference.ByDigest byDigest -> byDigest.digest();
+            case Reference.ByTag byTag -> cache.tag(name, byTag.tag());
+        };
+        return digest == null ? Optional.empty() : Optional.ofNullable(cache.manifest(name, digest));
+    }
+
+    private Digest digestOf(RepositoryName name, Tag tag, long readAt) {
+        Digest cached = cache.tag(name, tag);
+        if (cached != null) {
+            return cached;
+        }
+        Digest digest = resolveTag(name, tag)
+                .orElseThrow(() -> new ManifestUnknownException("manifest unknown", tag.value()));
+        cache.putTag(name, tag, digest, readAt);
+        return digest;
     }
 
     /** Deletes a manifest with its tags, its referrer entry and its reference entries. */
@@ -166,7 +210,8 @@ public final class ManifestStore {
                         + "; delete the index first", digest.toString());
             }
             Batch batch = kv.newBatch().delete(Column.MANIFESTS, Keys.manifest(name, digest));
-            for (Tag tag : tagsOf(name, digest)) {
+            List<Tag> tags = tagsOf(name, digest);
+            for (Tag tag : tags) {
                 batch.delete(Column.TAGS, Keys.tag(name, tag)).delete(Column.TAGS, Keys.tagOfDigest(name, digest, tag));
             }
             for (String target : record.references()) {
@@ -175,7 +220,12 @@ public final class ManifestStore {
             if (record.subject() != null) {
                 referrers.remove(batch, name, Digest.parse(record.subject()), digest);
             }
-            kv.write(batch, true);
+            try {
+                kv.write(batch, true);
+            } finally {
+                cache.tagsChanged(name, tags);
+                cache.manifestDeleted(name, digest);
+            }
         } finally {
             repository.unlock();
         }
@@ -188,8 +238,12 @@ public final class ManifestStore {
         try {
             Digest digest = resolveTag(name, tag)
                     .orElseThrow(() -> new ManifestUnknownException("manifest unknown", tag.value()));
-            kv.write(kv.newBatch().delete(Column.TAGS, Keys.tag(name, tag))
-                    .delete(Column.TAGS, Keys.tagOfDigest(name, digest, tag)), true);
+            try {
+                kv.write(kv.newBatch().delete(Column.TAGS, Keys.tag(name, tag))
+                        .delete(Column.TAGS, Keys.tagOfDigest(name, digest, tag)), true);
+            } finally {
+                cache.tagsChanged(name, List.of(tag));
+            }
         } finally {
             repository.unlock();
         }

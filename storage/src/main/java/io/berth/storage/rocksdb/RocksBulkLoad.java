@@ -32,6 +32,7 @@ final class RocksBulkLoad implements BulkLoad {
     private final EnvOptions envOptions;
     private final Options fileOptions;
     private final Path file;
+    private final Runnable afterIngest;
     private final Consumer<RocksBulkLoad> onClose;
     private SstFileWriter writer;
     private ByteBuffer keyBuffer = ByteBuffer.allocateDirect(KEY_BUFFER_BYTES);
@@ -39,12 +40,13 @@ final class RocksBulkLoad implements BulkLoad {
     private boolean spent;
 
     RocksBulkLoad(RocksDB db, ColumnFamilyHandle family, EnvOptions envOptions, Options fileOptions, Path file,
-                  Consumer<RocksBulkLoad> onClose) {
+                  Runnable afterIngest, Consumer<RocksBulkLoad> onClose) {
         this.db = db;
         this.family = family;
         this.envOptions = envOptions;
         this.fileOptions = fileOptions;
         this.file = file;
+        this.afterIngest = afterIngest;
         this.onClose = onClose;
     }
 
@@ -80,6 +82,7 @@ final class RocksBulkLoad implements BulkLoad {
         } catch (RocksDBException e) {
             throw RocksKeyValueStore.translate("bulk ingest failed", e);
         } finally {
+            afterIngest.run();
             close();
         }
     }

@@ -5,6 +5,7 @@ import io.berth.storage.error.StorageFullException;
 import io.berth.storage.kv.Batch;
 import io.berth.storage.kv.BulkLoad;
 import io.berth.storage.kv.Column;
+import io.berth.storage.kv.ColumnRevisions;
 import io.berth.storage.kv.Cursor;
 import io.berth.storage.kv.KeyRange;
 import io.berth.storage.kv.KeyValueStore;
@@ -74,6 +75,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     /** Bulk loads not yet ingested or closed, closed with the store (their files are discarded). */
     private final Set<RocksBulkLoad> openBulkLoads = ConcurrentHashMap.newKeySet();
     private final AtomicLong bulkLoadCounter = new AtomicLong();
+    private final ColumnRevisions revisions = new ColumnRevisions();
 
     private RocksKeyValueStore(Path directory, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
         this.directory = directory;
@@ -158,7 +160,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     public BulkLoad newBulkLoad(Column column) {
         Path file = staging.resolve("load-" + bulkLoadCounter.incrementAndGet() + ".sst");
         RocksBulkLoad load = new RocksBulkLoad(db, families.get(column), options.envOptions(),
-                options.bulkFileOptions(column.bulk()), file, openBulkLoads::remove);
+                options.bulkFileOptions(column.bulk()), file, () -> revisions.written(column), openBulkLoads::remove);
         openBulkLoads.add(load);
         return load;
     }
@@ -216,7 +218,14 @@ public final class RocksKeyValueStore implements KeyValueStore {
             db.write(durable ? durableWrite : fastWrite, writeBatch);
         } catch (RocksDBException e) {
             throw translate("write failed", e);
+        } finally {
+            revisions.written(batch);
         }
+    }
+
+    @Override
+    public long revision(Column column) {
+        return revisions.get(column);
     }
 
     /** The bytes as a direct buffer, which RocksDB's buffer API needs; direct buffers pass through as they are. */

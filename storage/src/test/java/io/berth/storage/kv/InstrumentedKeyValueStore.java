@@ -118,6 +118,11 @@ public final class InstrumentedKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public long revision(Column column) {
+        return delegate.revision(column);
+    }
+
+    @Override
     public void compact(Column column, java.util.List<KeyRange> ranges) {
         delegate.compact(column, ranges);
     }

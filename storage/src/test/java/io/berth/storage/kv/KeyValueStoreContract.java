@@ -99,6 +99,41 @@ public abstract class KeyValueStoreContract {
     }
 
     @Test
+    void aWriteRaisesTheRevisionOfEveryColumnItTouchesAndOfNoOther() {
+        long blobs = kv.revision(Column.BLOBS);
+        long tags = kv.revision(Column.TAGS);
+        long iam = kv.revision(Column.IAM);
+        kv.write(kv.newBatch().put(Column.BLOBS, bytes(1), bytes(1)).put(Column.BLOBS, bytes(2), bytes(2))
+                .delete(Column.TAGS, bytes(3)), false);
+        assertEquals(blobs + 1, kv.revision(Column.BLOBS));
+        assertEquals(tags + 1, kv.revision(Column.TAGS));
+        assertEquals(iam, kv.revision(Column.IAM));
+        kv.write(kv.newBatch().deleteRange(Column.IAM, bytes(0), bytes(9)), true);
+        assertEquals(iam + 1, kv.revision(Column.IAM));
+        assertEquals(blobs + 1, kv.revision(Column.BLOBS));
+    }
+
+    @Test
+    void aWriteIsVisibleOnceItsRevisionIsSeen() throws Exception {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 200; i++) {
+                long before = kv.revision(Column.TAGS);
+                byte[] value = bytes(i % 128);
+                Future<?> written = writer.submit(() ->
+                        kv.write(kv.newBatch().put(Column.TAGS, bytes(7), value), false));
+                while (kv.revision(Column.TAGS) == before) {
+                    Thread.onSpinWait();
+                }
+                assertArrayEquals(value, kv.get(Column.TAGS, bytes(7)));
+                written.get();
+            }
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
     void deleteRemovesOnlyThatKey() {
         put(Column.BLOBS, bytes(1), "a");
         put(Column.BLOBS, bytes(1, 0), "b");
@@ -400,6 +435,18 @@ public abstract class KeyValueStoreContract {
         }
         assertEquals(List.of("10", "20"), keys(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF))));
         assertEquals("bcd", text(kv.get(Column.BLOB_CHUNKS, bytes(0x20))));
+    }
+
+    @Test
+    void ingestRaisesTheRevisionOfItsColumnOnly() {
+        long chunks = kv.revision(Column.BLOB_CHUNKS);
+        long blobs = kv.revision(Column.BLOBS);
+        try (BulkLoad load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
+            load.put(bytes(0x10), utf8("a"));
+            load.ingest();
+        }
+        assertTrue(kv.revision(Column.BLOB_CHUNKS) > chunks);
+        assertEquals(blobs, kv.revision(Column.BLOBS));
     }
 
     @Test

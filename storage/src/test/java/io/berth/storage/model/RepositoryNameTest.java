@@ -53,4 +53,32 @@ class RepositoryNameTest {
         String hostile = "a-".repeat(500_000) + "!";
         assertThrows(NameInvalidException.class, () -> RepositoryName.of(hostile));
     }
+
+    @Test
+    void agreesWithTheSpecsRegularExpressionOnEveryShortString() {
+        String component = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
+        java.util.regex.Pattern grammar = java.util.regex.Pattern.compile(component + "(?:/" + component + ")*");
+        char[] alphabet = {'a', '0', '.', '_', '-', '/', 'A'};
+        for (int length = 1; length <= 6; length++) {
+            int[] digits = new int[length];
+            for (long n = 0; n < Math.pow(alphabet.length, length); n++) {
+                char[] chars = new char[length];
+                for (int i = 0; i < length; i++) {
+                    chars[i] = alphabet[digits[i]];
+                }
+                String name = new String(chars);
+                boolean valid;
+                try {
+                    RepositoryName.of(name);
+                    valid = true;
+                } catch (NameInvalidException e) {
+                    valid = false;
+                }
+                assertEquals(grammar.matcher(name).matches(), valid, name);
+                for (int i = 0; i < length && ++digits[i] == alphabet.length; i++) {
+                    digits[i] = 0;
+                }
+            }
+        }
+    }
 }

@@ -32,4 +32,31 @@ class TagTest {
         assertThrows(TagInvalidException.class, () -> Tag.of(max + "t"));
         assertThrows(TagInvalidException.class, () -> Tag.of("t".repeat(100_000)));
     }
+
+    @Test
+    void agreesWithTheSpecsRegularExpressionOnEveryShortString() {
+        java.util.regex.Pattern grammar = java.util.regex.Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
+        char[] alphabet = {'a', 'Z', '0', '_', '.', '-', '/', ':', '\u00e9'};
+        for (int length = 1; length <= 5; length++) {
+            int[] digits = new int[length];
+            for (long n = 0; n < Math.pow(alphabet.length, length); n++) {
+                char[] chars = new char[length];
+                for (int i = 0; i < length; i++) {
+                    chars[i] = alphabet[digits[i]];
+                }
+                String tag = new String(chars);
+                boolean valid;
+                try {
+                    Tag.of(tag);
+                    valid = true;
+                } catch (TagInvalidException e) {
+                    valid = false;
+                }
+                assertEquals(grammar.matcher(tag).matches(), valid, tag);
+                for (int i = 0; i < length && ++digits[i] == alphabet.length; i++) {
+                    digits[i] = 0;
+                }
+            }
+        }
+    }
 }
