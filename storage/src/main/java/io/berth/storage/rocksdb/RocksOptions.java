@@ -75,7 +75,11 @@ final class RocksOptions implements AutoCloseable {
                 .setMaxTotalWalSize(WAL_WRITE_BUFFERS * settings.writeBufferBytes())
                 .setWriteBufferManager(writeBufferManager)
                 .setAvoidUnnecessaryBlockingIO(true)
-                .setMaxOpenFiles(MAX_OPEN_FILES);
+                .setMaxOpenFiles(MAX_OPEN_FILES)
+                // let the kernel read ahead: a download reads a blob's chunks in key order, 1 MiB at a time, and
+                // with RocksDB's default (random access advice) every chunk not cached is one synchronous disk
+                // read; metadata lookups are served from the block cache
+                .setAdviseRandomOnOpen(false);
         // chunk tables: XXH3 block checksums (CRC32C is computed in software by the portable native build) and
         // no block cache: a pull reads each chunk once, caching it would only evict metadata
         this.bulkTables = new BlockBasedTableConfig()

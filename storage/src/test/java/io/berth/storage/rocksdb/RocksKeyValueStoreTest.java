@@ -123,4 +123,33 @@ class RocksKeyValueStoreTest extends KeyValueStoreContract {
         assertTrue(before - after > 7_000_000, "reclaimed " + (before - after) + " of " + before);
         assertEquals(4, keys(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF))).size());
     }
+
+    /** After an ingest the staging link is read back into the page cache in the background, then removed. */
+    @Test
+    void stagingLinksOfIngestedFilesAreRemoved() throws Exception {
+        try (var load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
+            load.put(bytes(7), java.nio.ByteBuffer.wrap(new byte[2_000_000]));
+            load.ingest();
+        }
+        Path staging = directory.resolve("staging");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long left;
+        do {
+            try (var files = Files.list(staging)) {
+                left = files.count();
+            }
+        } while (left > 0 && System.nanoTime() < deadline && sleep());
+        assertEquals(0, left, "staging links left");
+        assertEquals(2_000_000, kv.get(Column.BLOB_CHUNKS, bytes(7)).length);
+    }
+
+    private static boolean sleep() {
+        try {
+            Thread.sleep(20);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }
