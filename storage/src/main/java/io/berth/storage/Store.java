@@ -95,7 +95,11 @@ public final class Store implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            kv.close();
+            try {
+                uploads.close();
+            } finally {
+                kv.close();
+            }
         }
     }
 }

@@ -6,7 +6,6 @@ import io.berth.storage.error.BlobUploadUnknownException;
 import io.berth.storage.error.DigestInvalidException;
 import io.berth.storage.error.RangeInvalidException;
 import io.berth.storage.kv.Batch;
-import io.berth.storage.kv.BulkLoad;
 import io.berth.storage.kv.Column;
 import io.berth.storage.kv.Cursor;
 import io.berth.storage.kv.KeyValueStore;
@@ -36,13 +35,14 @@ import java.util.regex.Pattern;
  * purge when abandoned. Sessions are persisted, so an upload survives a restart; the running hash is kept in
  * memory and rebuilt from the stored bytes when it is missing.
  */
-public final class UploadStore {
+public final class UploadStore implements AutoCloseable {
     /**
-     * Chunks of one upload ingested into the store at a time (and at the end of every request): 256 MiB with
-     * 1 MiB chunks, so a few ingests per gigabyte, each an fsync and a MANIFEST update; a crash mid-request loses
-     * at most this much, which the client re-sends from the offset the upload reports.
+     * Chunks of one upload ingested into the store at a time (and at the end of every request): 64 MiB with
+     * 1 MiB chunks. Full segments are ingested in the background while the request goes on, so the request's end
+     * waits for the fsync of at most one segment; a crash mid-request loses at most a few segments, which the
+     * client re-sends from the offset the upload reports; sixteen table files per gigabyte stay few.
      */
-    static final int SEGMENT_CHUNKS = 256;
+    static final int SEGMENT_CHUNKS = 64;
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final KeyValueStore kv;
@@ -55,6 +55,18 @@ public final class UploadStore {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, UploadHasher> hashers = new ConcurrentHashMap<>();
     private final Set<String> writing = ConcurrentHashMap.newKeySet();
+    private final SegmentIngester ingester = new SegmentIngester();
+    private final ChunkedUploadSink.Owner sinkOwner = new ChunkedUploadSink.Owner() {
+        @Override
+        public void hashInvalid(String uploadId) {
+            hashers.remove(uploadId);
+        }
+
+        @Override
+        public void released(String uploadId) {
+            writing.remove(uploadId);
+        }
+    };
 
     public UploadStore(KeyValueStore kv, RecordCodec codec, BlobStore blobs, RepositoryStore repositories,
                        StoreLocks locks, Clock clock, int chunkBytes) {
@@ -114,7 +126,8 @@ public final class UploadStore {
         try {
             UploadHasher hasher = hasherAt(upload);
             dropBytesPast(upload);
-            return new ChunkedUploadSink(upload, hasher);
+            return new ChunkedUploadSink(kv, codec, clock, blobs.buffers(), ingester, (long) SEGMENT_CHUNKS * chunkBytes,
+                    sinkOwner, upload, hasher);
         } catch (RuntimeException e) {
             writing.remove(uploadId);
             throw e;
@@ -233,6 +246,12 @@ public final class UploadStore {
         kv.write(kv.newBatch().deleteRange(Column.BLOB_CHUNKS, from, to), true);
     }
 
+    /** Stops the background ingests (requests have ended by then). */
+    @Override
+    public void close() {
+        ingester.close();
+    }
+
     private Digest digestOf(UploadRecord upload, DigestAlgorithm algorithm) {
         if (algorithm == DigestAlgorithm.SHA256) {
             UploadHasher hasher = hasherAt(upload);
@@ -256,137 +275,5 @@ public final class UploadStore {
         ContentReader reader = blobs.openContent(HexFormat.of().parseHex(upload.contentId()), upload.offset());
         reader.hashInto(digest, upload.offset());
         return new UploadHasher(digest, upload.offset());
-    }
-
-    /**
-     * Buffers into one pooled direct buffer of {@code chunkBytes}; each full chunk is appended to a bulk load,
-     * which is ingested (with the upload's new offset recorded after it) every {@link #SEGMENT_CHUNKS} chunks
-     * and when the request ends: bytes reach the disk once, in the store's own files. Less than a chunk left at
-     * the end, with no full chunk before it, goes through the log instead. Hashing reads the caller's bytes
-     * before any copy.
-     */
-    private final class ChunkedUploadSink implements UploadSink {
-        private UploadRecord upload;
-        private final UploadHasher hasher;
-        private final byte[] contentId;
-        private final ByteBuffer buffer;
-        private BulkLoad segment;
-        /** Bytes in {@link #segment}, past the recorded offset. */
-        private long segmentBytes;
-        private boolean closed;
-        /** Set when a write failed: close() then stores nothing more and the upload stays at its recorded offset. */
-        private boolean failed;
-
-        ChunkedUploadSink(UploadRecord upload, UploadHasher hasher) {
-            this.upload = upload;
-            this.hasher = hasher;
-            this.contentId = HexFormat.of().parseHex(upload.contentId());
-            this.buffer = blobs.buffers().acquire();
-            ChunkFormat.begin(buffer);
-        }
-
-        private int buffered() {
-            return buffer.position() - ChunkFormat.HEADER_BYTES;
-        }
-
-        @Override
-        public void write(ByteBuffer source) {
-            if (failed) {
-                throw new IllegalStateException("upload sink failed earlier in this request");
-            }
-            try {
-                hasher.update(source.duplicate());
-                while (source.hasRemaining()) {
-                    int take = Math.min(buffer.remaining(), source.remaining());
-                    buffer.put(buffer.position(), source, source.position(), take);
-                    buffer.position(buffer.position() + take);
-                    source.position(source.position() + take);
-                    if (!buffer.hasRemaining()) {
-                        appendChunk();
-                    }
-                }
-            } catch (RuntimeException e) {
-                // bytes hashed, buffered or counted in the segment may not be stored: only the record is true now
-                failed = true;
-                throw e;
-            }
-        }
-
-        @Override
-        public long offset() {
-            return upload.offset() + segmentBytes + buffered();
-        }
-
-        private void appendChunk() {
-            int buffered = buffered();
-            if (buffered == 0) {
-                return;
-            }
-            if (segment == null) {
-                segment = kv.newBulkLoad(Column.BLOB_CHUNKS);
-            }
-            segment.put(Keys.chunk(contentId, upload.offset() + segmentBytes), buffer.duplicate().flip());
-            segmentBytes += buffered;
-            ChunkFormat.begin(buffer);
-            if (segmentBytes >= (long) SEGMENT_CHUNKS * chunkBytes) {
-                ingestSegment();
-            }
-        }
-
-        /** Ingests the segment, then records the new offset: the record never runs ahead of stored bytes. */
-        private void ingestSegment() {
-            if (segment == null) {
-                return;
-            }
-            try (BulkLoad ingesting = segment) {
-                segment = null;
-                ingesting.ingest();
-            }
-            UploadRecord next = upload.advancedTo(upload.offset() + segmentBytes, clock.millis());
-            segmentBytes = 0;
-            kv.write(kv.newBatch().put(Column.UPLOADS, Keys.upload(upload.id()), codec.encode(next)), false);
-            upload = next;
-        }
-
-        /**
-         * Stores less than a chunk (a small blob, a short request) together with the new offset in one logged
-         * batch: for a few bytes, a write-ahead log append is far cheaper than a table file and its ingest.
-         */
-        private void storeSmallTail() {
-            UploadRecord next = upload.advancedTo(upload.offset() + buffered(), clock.millis());
-            kv.write(kv.newBatch()
-                    // a flipped view: if the write fails, the buffer is released with its bytes unstored
-                    .put(Column.BLOB_CHUNKS, Keys.chunk(contentId, upload.offset()), buffer.duplicate().flip())
-                    .put(Column.UPLOADS, Keys.upload(upload.id()), codec.encode(next)), false);
-            upload = next;
-            ChunkFormat.begin(buffer);
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                if (failed) {
-                    hashers.remove(upload.id()); // rebuilt from the stored bytes by the next request
-                } else if (segment == null && buffered() > 0) {
-                    storeSmallTail();
-                } else {
-                    appendChunk();
-                    ingestSegment();
-                }
-            } catch (RuntimeException e) {
-                hashers.remove(upload.id());
-                throw e;
-            } finally {
-                if (segment != null) {
-                    segment.close();
-                }
-                blobs.buffers().release(buffer);
-                writing.remove(upload.id());
-            }
-        }
     }
 }
