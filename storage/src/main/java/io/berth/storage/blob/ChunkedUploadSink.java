@@ -111,6 +111,11 @@ final class ChunkedUploadSink implements UploadSink {
         if (buffered == 0) {
             return;
         }
+        if (segment != null && appended - segmentStart >= segmentLimitBytes) {
+            // a full segment goes to the background only once more bytes follow it: a request that ends right
+            // there ingests it itself, in parallel with other requests, instead of queueing for the ingesters
+            ingestInBackground();
+        }
         if (segment == null) {
             segment = kv.newBulkLoad(Column.BLOB_CHUNKS);
             segmentStart = appended;
@@ -118,9 +123,6 @@ final class ChunkedUploadSink implements UploadSink {
         segment.put(Keys.chunk(contentId, appended), buffer.duplicate().flip());
         appended += buffered;
         ChunkFormat.begin(buffer);
-        if (appended - segmentStart >= segmentLimitBytes) {
-            ingestInBackground();
-        }
     }
 
     private void ingestInBackground() {

@@ -32,7 +32,6 @@ final class RocksBulkLoad implements BulkLoad {
     private final EnvOptions envOptions;
     private final Options fileOptions;
     private final Path file;
-    private final PageCacheWarmer warmer;
     private final Runnable afterIngest;
     private final Consumer<RocksBulkLoad> onClose;
     private SstFileWriter writer;
@@ -41,13 +40,12 @@ final class RocksBulkLoad implements BulkLoad {
     private boolean spent;
 
     RocksBulkLoad(RocksDB db, ColumnFamilyHandle family, EnvOptions envOptions, Options fileOptions, Path file,
-                  PageCacheWarmer warmer, Runnable afterIngest, Consumer<RocksBulkLoad> onClose) {
+                  Runnable afterIngest, Consumer<RocksBulkLoad> onClose) {
         this.db = db;
         this.family = family;
         this.envOptions = envOptions;
         this.fileOptions = fileOptions;
         this.file = file;
-        this.warmer = warmer;
         this.afterIngest = afterIngest;
         this.onClose = onClose;
     }
@@ -78,26 +76,13 @@ final class RocksBulkLoad implements BulkLoad {
             close();
             return;
         }
-        boolean ingested = false;
-        Path warmLink = file.resolveSibling(file.getFileName() + ".warm");
         try (IngestExternalFileOptions options = new IngestExternalFileOptions().setMoveFiles(true)) {
             writer.finish();
-            // a second name for the file: the ingest moves the first one into the database
-            Files.createLink(warmLink, file);
             db.ingestExternalFile(family, List.of(file.toString()), options);
-            ingested = true;
         } catch (RocksDBException e) {
             throw RocksKeyValueStore.translate("bulk ingest failed", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot link staging file " + file, e);
         } finally {
             afterIngest.run();
-            closeWriter();
-            if (ingested) {
-                warmer.warmThenDelete(warmLink); // the link now names the database's own file
-            } else {
-                deleteQuietly(warmLink);
-            }
             close();
         }
     }
@@ -113,14 +98,6 @@ final class RocksBulkLoad implements BulkLoad {
             throw new UncheckedIOException("cannot remove staging file " + file, e);
         } finally {
             onClose.accept(this);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // removed with the staging directory when the store next opens
         }
     }
 

@@ -75,7 +75,6 @@ public final class RocksKeyValueStore implements KeyValueStore {
     /** Bulk loads not yet ingested or closed, closed with the store (their files are discarded). */
     private final Set<RocksBulkLoad> openBulkLoads = ConcurrentHashMap.newKeySet();
     private final AtomicLong bulkLoadCounter = new AtomicLong();
-    private final PageCacheWarmer warmer = new PageCacheWarmer();
     private final ColumnRevisions revisions = new ColumnRevisions();
 
     private RocksKeyValueStore(Path directory, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
@@ -161,7 +160,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     public BulkLoad newBulkLoad(Column column) {
         Path file = staging.resolve("load-" + bulkLoadCounter.incrementAndGet() + ".sst");
         RocksBulkLoad load = new RocksBulkLoad(db, families.get(column), options.envOptions(),
-                options.bulkFileOptions(column.bulk()), file, warmer, () -> revisions.written(column),
+                options.bulkFileOptions(column.bulk()), file, () -> revisions.written(column),
                 openBulkLoads::remove);
         openBulkLoads.add(load);
         return load;
@@ -299,7 +298,6 @@ public final class RocksKeyValueStore implements KeyValueStore {
         for (RocksBulkLoad load : List.copyOf(openBulkLoads)) {
             load.close();
         }
-        warmer.close();
         try {
             db.syncWal();
         } catch (RocksDBException e) {

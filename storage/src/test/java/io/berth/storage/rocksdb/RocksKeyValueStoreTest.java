@@ -124,7 +124,7 @@ class RocksKeyValueStoreTest extends KeyValueStoreContract {
         assertEquals(4, keys(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF))).size());
     }
 
-    /** After an ingest the staging link is read back into the page cache in the background, then removed. */
+    /** After an ingest nothing is left in the staging directory: the file now belongs to the database. */
     @Test
     void stagingLinksOfIngestedFilesAreRemoved() throws Exception {
         try (var load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
