@@ -15,7 +15,6 @@ import io.berth.storage.meta.RepositoryStore;
 import io.berth.storage.model.Digest;
 import io.berth.storage.model.DigestAlgorithm;
 import io.berth.storage.model.RepositoryName;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
