@@ -242,6 +242,23 @@ public abstract class StoreContract extends StoreTestBase {
         assertArrayEquals(content, readFrom(Digest.sha256(content), 0));
     }
 
+    /** An upload cannot be cancelled while a request writes to it; afterwards it can, and nothing is left. */
+    @Test
+    void cancelWaitsForTheRequestWritingToTheUpload() {
+        byte[] content = randomBytes(2 * CHUNK + 5);
+        String id = store.uploads().start(REPO).id();
+        UploadSink sink = store.uploads().openSink(REPO, id, 0);
+        sink.write(content, 0, content.length);
+
+        assertThrows(BlobUploadInvalidException.class, () -> store.uploads().cancel(REPO, id));
+
+        sink.close();
+        store.uploads().cancel(REPO, id);
+        assertThrows(BlobUploadUnknownException.class, () -> store.uploads().get(REPO, id));
+        assertEquals(0, count(Column.BLOB_CHUNKS));
+        assertEquals(0, count(Column.UPLOADS));
+    }
+
     /** Less than a chunk per request goes through the log; a request with full chunks writes a table file. */
     @Test
     void onlyRequestsWithFullChunksWriteTableFiles() {

@@ -139,14 +139,25 @@ public final class UploadStore implements AutoCloseable {
      */
     public BlobInfo commit(RepositoryName repository, String uploadId, Digest expected) {
         UploadRecord upload = get(repository, uploadId);
-        if (writing.contains(uploadId)) {
+        if (!writing.add(uploadId)) {
             throw new BlobUploadInvalidException("the upload is still being written", uploadId);
         }
-        Digest actual = digestOf(upload, expected.algorithm());
-        if (!actual.equals(expected)) {
-            cancel(repository, uploadId);
-            throw new DigestInvalidException("provided digest did not match uploaded content", expected.toString());
+        try {
+            Digest actual = digestOf(upload, expected.algorithm());
+            if (!actual.equals(expected)) {
+                remove(upload);
+                throw new DigestInvalidException("provided digest did not match uploaded content",
+                        expected.toString());
+            }
+            return store(repository, upload, expected);
+        } finally {
+            writing.remove(uploadId);
         }
+    }
+
+    /** Makes the upload's verified bytes the blob of {@code expected}; the caller holds the upload. */
+    private BlobInfo store(RepositoryName repository, UploadRecord upload, Digest expected) {
+        String uploadId = upload.id();
         byte[] contentId = HexFormat.of().parseHex(upload.contentId());
         locks.collection().readLock().lock();
         locks.blob(expected).lock(); // the record check and write below must not interleave with another commit
@@ -200,9 +211,22 @@ public final class UploadStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes the upload and its bytes.
+     *
+     * @throws BlobUploadInvalidException while a request is writing to it: that request (and its background
+     *                                    ingests) would otherwise store bytes and an offset after the removal
+     */
     public void cancel(RepositoryName repository, String uploadId) {
         UploadRecord upload = get(repository, uploadId);
-        remove(upload);
+        if (!writing.add(uploadId)) {
+            throw new BlobUploadInvalidException("the upload is being written", uploadId);
+        }
+        try {
+            remove(upload);
+        } finally {
+            writing.remove(uploadId);
+        }
     }
 
     /** Removes uploads not written to since {@code cutoff}; returns how many. */
