@@ -144,6 +144,12 @@ final class UploadBodyWriter implements WriteStream<Buffer> {
         if (exceptionHandler != null) {
             exceptionHandler.handle(cause);
         }
+        // a pipe paused on a full queue waits for a drain: resume it, so that its next write fails and ends it
+        if (drainHandler != null) {
+            Handler<Void> handler = drainHandler;
+            drainHandler = null;
+            handler.handle(null);
+        }
     }
 
     /** Stops after a failure of the request itself (the client went away mid-body). */
@@ -177,7 +183,7 @@ final class UploadBodyWriter implements WriteStream<Buffer> {
 
     @Override
     public boolean writeQueueFull() {
-        return pendingBytes >= HIGH_WATER_BYTES;
+        return failure == null && pendingBytes >= HIGH_WATER_BYTES;
     }
 
     @Override
