@@ -193,18 +193,7 @@ public abstract class StoreContract extends StoreTestBase {
         UploadSink sink = store.uploads().openSink(REPO, id, 100);
         kv.failNextWrites(1);
 
-        StorageFullException failure = null;
-        try {
-            sink.write(content, 100, content.length - 100);
-        } catch (StorageFullException e) {
-            failure = e;
-        }
-        try {
-            sink.close();
-        } catch (StorageFullException e) {
-            failure = e;
-        }
-        assertTrue(failure != null, "the failed store is reported to the request");
+        assertTrue(writeFails(sink, content, 100), "the failed store is reported to the request");
 
         long offset = store.uploads().get(REPO, id).offset();
         assertTrue(offset >= 100 && offset <= content.length, "upload offset " + offset);
@@ -223,23 +212,28 @@ public abstract class StoreContract extends StoreTestBase {
         String id = startUpload(REPO, content, 100);
         kv.failNextWrites(1);
         UploadSink sink = store.uploads().openSink(REPO, id, 100);
-        StorageFullException failure = null;
-        try {
-            sink.write(content, 100, content.length - 100);
-        } catch (StorageFullException e) {
-            failure = e;
-        }
-        try {
-            sink.close();
-        } catch (StorageFullException e) {
-            failure = e;
-        }
-        assertTrue(failure != null, "the failed ingest reaches the request");
+        assertTrue(writeFails(sink, content, 100), "the failed ingest reaches the request");
         assertEquals(100, store.uploads().get(REPO, id).offset());
 
         append(REPO, id, content, 100, content.length);
         assertEquals(content.length, store.uploads().commit(REPO, id, Digest.sha256(content)).size());
         assertArrayEquals(content, readFrom(Digest.sha256(content), 0));
+    }
+
+    /** Writes {@code content} from {@code from} and closes the sink; true when either reported a full store. */
+    private static boolean writeFails(UploadSink sink, byte[] content, int from) {
+        boolean failed = false;
+        try {
+            sink.write(content, from, content.length - from);
+        } catch (StorageFullException e) {
+            failed = true;
+        }
+        try {
+            sink.close();
+        } catch (StorageFullException e) {
+            failed = true;
+        }
+        return failed;
     }
 
     /** An upload cannot be cancelled while a request writes to it; afterwards it can, and nothing is left. */
