@@ -289,6 +289,23 @@ public abstract class StoreContract extends StoreTestBase {
     }
 
     /**
+     * A request that ends with a full segment and a partial chunk hands that segment to the background as it ends;
+     * its offset must still be recorded before the request's own last one, never after it.
+     */
+    @Test
+    void requestEndingAfterAFullSegmentRecordsItsWholeOffset() {
+        kv.delayBackgroundIngests(200);
+        int segment = 64 * CHUNK;
+        byte[] content = randomBytes(2 * segment + 10);
+        String id = store.uploads().start(REPO).id();
+        append(REPO, id, content, 0, content.length);
+        assertEquals(content.length, store.uploads().get(REPO, id).offset());
+
+        store.uploads().commit(REPO, id, Digest.sha256(content));
+        assertArrayEquals(content, readFrom(Digest.sha256(content), 0));
+    }
+
+    /**
      * Chunks stored past the recorded offset (a crash between storing a segment and recording it) are dropped when
      * the upload resumes, so bytes re-sent differently are the ones every read sees, from any offset.
      */

@@ -157,7 +157,8 @@ final class ChunkedUploadSink implements UploadSink {
             } else if (segment == null && appended == upload.offset() && buffered() > 0) {
                 storeSmallTail();
             } else {
-                appendChunk();
+                appendChunk(); // may hand a full segment to the background first
+                awaitPending();
                 ingestRest();
             }
         } catch (RuntimeException e) {

@@ -23,6 +23,13 @@ public final class InstrumentedKeyValueStore implements KeyValueStore {
         return bulkLoads.get();
     }
 
+    private volatile long backgroundIngestDelayMillis;
+
+    /** Makes ingests on background threads (not the test's own) take this long, to expose ordering races. */
+    public void delayBackgroundIngests(long millis) {
+        backgroundIngestDelayMillis = millis;
+    }
+
     public int openCursors() {
         return openCursors.get();
     }
@@ -106,6 +113,13 @@ public final class InstrumentedKeyValueStore implements KeyValueStore {
             public void ingest() {
                 if (writesToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     throw new StorageFullException("no space left on the data volume (injected)", null);
+                }
+                if (backgroundIngestDelayMillis > 0 && Thread.currentThread().getName().startsWith("berth-ingest")) {
+                    try {
+                        Thread.sleep(backgroundIngestDelayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 load.ingest();
             }
