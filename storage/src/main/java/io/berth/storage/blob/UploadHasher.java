@@ -12,11 +12,6 @@ final class UploadHasher {
         this.offset = offset;
     }
 
-    void update(byte[] source, int from, int length) {
-        digest.update(source, from, length);
-        offset += length;
-    }
-
     void update(java.nio.ByteBuffer source) {
         offset += source.remaining();
         digest.update(source);

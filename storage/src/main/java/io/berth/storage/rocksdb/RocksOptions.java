@@ -21,8 +21,8 @@ final class RocksOptions implements AutoCloseable {
     private static final int BACKGROUND_JOBS = 2;
     /**
      * Write-ahead log size, as a multiple of the blob column's write buffer, past which RocksDB flushes the
-     * families that keep the oldest log alive. Blob bytes go through the log, and the metadata families rarely
-     * fill their memtables; RocksDB's default (4 x the sum of every family's buffers, about 6 GiB here) would
+     * families that keep the oldest log alive. Small upload tails (less than a chunk) and deletions go through
+     * the log (large uploads are ingested as table files), and the metadata families rarely fill their memtables; RocksDB's default (4 x the sum of every family's buffers, about 6 GiB here) would
      * keep gigabytes of logs, including bytes of deleted uploads and blobs, and replay them all on restart.
      */
     private static final int WAL_WRITE_BUFFERS = 4;
