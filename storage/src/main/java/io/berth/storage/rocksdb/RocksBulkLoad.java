@@ -4,6 +4,7 @@ import io.berth.storage.kv.BulkLoad;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import org.rocksdb.SstFileWriter;
  * (fsynced when finished) and moved into the database by {@code ingestExternalFile}, which records it in the
  * MANIFEST atomically. Keys of a load are a narrow range (one upload's content id), so RocksDB places the file in
  * the lowest level it fits, where no compaction rewrites it; deleting the range and compacting drops it whole.
+ * Once ingested, the file is read back into the page cache in the background ({@link PageCacheLoader}).
  */
 final class RocksBulkLoad implements BulkLoad {
     /** Direct key buffer reused for every put; keys are short (content id + offset). */
@@ -32,6 +34,7 @@ final class RocksBulkLoad implements BulkLoad {
     private final EnvOptions envOptions;
     private final Options fileOptions;
     private final Path file;
+    private final PageCacheLoader cacheLoader;
     private final Runnable afterIngest;
     private final Consumer<RocksBulkLoad> onClose;
     private SstFileWriter writer;
@@ -40,12 +43,13 @@ final class RocksBulkLoad implements BulkLoad {
     private boolean spent;
 
     RocksBulkLoad(RocksDB db, ColumnFamilyHandle family, EnvOptions envOptions, Options fileOptions, Path file,
-                  Runnable afterIngest, Consumer<RocksBulkLoad> onClose) {
+                  PageCacheLoader cacheLoader, Runnable afterIngest, Consumer<RocksBulkLoad> onClose) {
         this.db = db;
         this.family = family;
         this.envOptions = envOptions;
         this.fileOptions = fileOptions;
         this.file = file;
+        this.cacheLoader = cacheLoader;
         this.afterIngest = afterIngest;
         this.onClose = onClose;
     }
@@ -76,12 +80,17 @@ final class RocksBulkLoad implements BulkLoad {
             close();
             return;
         }
+        FileChannel written = null;
         try (IngestExternalFileOptions options = new IngestExternalFileOptions().setMoveFiles(true)) {
             writer.finish();
+            written = cacheLoader.open(file);
             db.ingestExternalFile(family, List.of(file.toString()), options);
+            cacheLoader.load(written);
+            written = null;
         } catch (RocksDBException e) {
             throw RocksKeyValueStore.translate("bulk ingest failed", e);
         } finally {
+            closeQuietly(written);
             afterIngest.run();
             close();
         }
@@ -105,6 +114,16 @@ final class RocksBulkLoad implements BulkLoad {
         if (writer != null) {
             writer.close();
             writer = null;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // opened for reading only: nothing to lose
+            }
         }
     }
 

@@ -75,6 +75,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     /** Bulk loads not yet ingested or closed, closed with the store (their files are discarded). */
     private final Set<RocksBulkLoad> openBulkLoads = ConcurrentHashMap.newKeySet();
     private final AtomicLong bulkLoadCounter = new AtomicLong();
+    private final PageCacheLoader cacheLoader = new PageCacheLoader();
     private final ColumnRevisions revisions = new ColumnRevisions();
 
     private RocksKeyValueStore(Path directory, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
@@ -160,7 +161,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     public BulkLoad newBulkLoad(Column column) {
         Path file = staging.resolve("load-" + bulkLoadCounter.incrementAndGet() + ".sst");
         RocksBulkLoad load = new RocksBulkLoad(db, families.get(column), options.envOptions(),
-                options.bulkFileOptions(column.bulk()), file, () -> revisions.written(column),
+                options.bulkFileOptions(column.bulk()), file, cacheLoader, () -> revisions.written(column),
                 openBulkLoads::remove);
         openBulkLoads.add(load);
         return load;
@@ -298,6 +299,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
         for (RocksBulkLoad load : List.copyOf(openBulkLoads)) {
             load.close();
         }
+        cacheLoader.close();
         try {
             db.syncWal();
         } catch (RocksDBException e) {

@@ -1,0 +1,86 @@
+package io.berth.storage.rocksdb;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PageCacheLoaderTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheFileInTheBackgroundAndClosesIt() throws Exception {
+        Path file = Files.write(dir.resolve("table.sst"), new byte[3 << 20]);
+        try (PageCacheLoader loader = new PageCacheLoader()) {
+            FileChannel channel = loader.open(file);
+            loader.load(channel);
+            awaitClosed(channel);
+        }
+    }
+
+    @Test
+    void aFileWhoseNameIsGoneIsStillLoadedThroughItsChannel() throws Exception {
+        Path file = Files.write(dir.resolve("moved.sst"), new byte[1 << 20]);
+        try (PageCacheLoader loader = new PageCacheLoader()) {
+            FileChannel channel = loader.open(file);
+            Files.delete(file);
+            loader.load(channel);
+            awaitClosed(channel);
+        }
+    }
+
+    @Test
+    void aMissingFileOpensToNothingAndLoadingNothingIsHarmless() {
+        try (PageCacheLoader loader = new PageCacheLoader()) {
+            FileChannel channel = loader.open(dir.resolve("absent.sst"));
+            assertNull(channel);
+            loader.load(channel);
+        }
+    }
+
+    @Test
+    void manyLoadsAtOnceAllEndClosedWhetherReadOrDropped() throws Exception {
+        List<FileChannel> channels = new ArrayList<>();
+        try (PageCacheLoader loader = new PageCacheLoader()) {
+            for (int i = 0; i < 64; i++) {
+                Path file = Files.write(dir.resolve("t" + i + ".sst"), new byte[256 << 10]);
+                FileChannel channel = loader.open(file);
+                channels.add(channel);
+                loader.load(channel);
+            }
+            for (FileChannel channel : channels) {
+                awaitClosed(channel);
+            }
+        }
+    }
+
+    @Test
+    void afterCloseALoadClosesItsChannelWithoutReading() throws Exception {
+        Path file = Files.write(dir.resolve("late.sst"), new byte[4096]);
+        PageCacheLoader loader = new PageCacheLoader();
+        FileChannel channel = loader.open(file);
+        loader.close();
+        assertTrue(channel.isOpen());
+        loader.load(channel);
+        assertFalse(channel.isOpen());
+    }
+
+    private static void awaitClosed(FileChannel channel) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (channel.isOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertFalse(channel.isOpen(), "the loader closes every channel it was given");
+    }
+}
