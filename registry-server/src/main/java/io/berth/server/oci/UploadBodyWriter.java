@@ -10,31 +10,33 @@ import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.WriteStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link WriteStream} that hands request-body buffers to an {@link UploadSink} on a worker thread. All state
- * is touched on the request's event loop only; the worker gets a batch of buffers at a time. It reports itself
- * full above {@link #HIGH_WATER_BYTES} pending, so {@code pipeTo} pauses the socket and memory stays flat.
+ * A {@link WriteStream} that hands request-body bytes to an {@link UploadSink} on a worker thread. Each buffer
+ * Vert.x delivers is copied at once into pooled direct buffers ({@link BodyBuffers}), so the heap copy Vert.x
+ * made dies young; full 1 MiB buffers go to the worker in batches. All state is touched on the request's event
+ * loop only; the worker gets a batch at a time. It reports itself full above {@link #HIGH_WATER_BYTES}
+ * pending, so {@code pipeTo} pauses the socket and memory stays flat.
  */
 final class UploadBodyWriter implements WriteStream<Buffer> {
     /**
-     * 3 MiB pending before the socket is paused: enough to keep the worker busy while the socket refills, small
-     * enough that eight uploads at once keep under 25 MiB of body buffers on the heap (the request body arrives
-     * in heap copies, and bigger pending queues outlive young collections and grow the heap).
+     * 3 MiB pending before the socket is paused: enough to keep the worker busy while the socket refills, and
+     * three buffers of the pool per upload.
      */
-    private static final int HIGH_WATER_BYTES = 3 << 20;
-    /**
-     * 1 MiB gathered before a batch goes to the worker: the socket delivers ~64 KiB at a time, and a hand-off
-     * to a worker and back costs two thread wake-ups, so batching makes them rare next to the bytes moved.
-     */
-    private static final int BATCH_BYTES = 1 << 20;
+    private static final int HIGH_WATER_BYTES = 3 * BodyBuffers.BUFFER_BYTES;
 
     private final UploadSink sink;
     private final Workers workers;
+    private final BodyBuffers buffers;
     private final long limit;
-    private List<Buffer> pending = new ArrayList<>();
+    /** The buffer being filled, or null. */
+    private ByteBuffer filling;
+    /** Full buffers (flipped) waiting for the worker. */
+    private List<ByteBuffer> pending = new ArrayList<>();
+    /** Bytes received and not yet written to the sink: in {@link #filling}, {@link #pending} and the batch. */
     private long pendingBytes;
     private long received;
     private boolean writing;
@@ -47,9 +49,10 @@ final class UploadBodyWriter implements WriteStream<Buffer> {
     /**
      * @param limit the most bytes this request may carry (its Content-Length or declared range), or -1
      */
-    UploadBodyWriter(UploadSink sink, Workers workers, long limit) {
+    UploadBodyWriter(UploadSink sink, Workers workers, BodyBuffers buffers, long limit) {
         this.sink = sink;
         this.workers = workers;
+        this.buffers = buffers;
         this.limit = limit;
     }
 
@@ -68,34 +71,65 @@ final class UploadBodyWriter implements WriteStream<Buffer> {
             fail(new SizeInvalidException("more bytes than declared", limit));
             return Future.failedFuture(failure);
         }
-        pending.add(data);
+        gather(((BufferInternal) data).getByteBuf());
         pendingBytes += data.length();
         flushIfIdle();
         return Future.succeededFuture();
+    }
+
+    /** Copies the bytes into the buffer being filled, moving each one that fills up to {@link #pending}. */
+    private void gather(ByteBuf bytes) {
+        int index = bytes.readerIndex();
+        int remaining = bytes.readableBytes();
+        while (remaining > 0) {
+            if (filling == null) {
+                filling = buffers.acquire();
+            }
+            int take = Math.min(remaining, filling.remaining());
+            int limitBefore = filling.limit();
+            filling.limit(filling.position() + take);
+            bytes.getBytes(index, filling);
+            filling.limit(limitBefore);
+            index += take;
+            remaining -= take;
+            if (!filling.hasRemaining()) {
+                pending.add(filling.flip());
+                filling = null;
+            }
+        }
     }
 
     private void flushIfIdle() {
         if (writing || sinkClosed) {
             return;
         }
-        if (failure != null || (pending.isEmpty() && ended != null)) {
+        if (failure != null || (pending.isEmpty() && filling == null && ended != null)) {
             closeSink();
             return;
         }
-        if (pending.isEmpty() || (pendingBytes < BATCH_BYTES && ended == null)) {
+        if (ended != null && filling != null) {
+            pending.add(filling.flip());
+            filling = null;
+        }
+        if (pending.isEmpty()) {
             return;
         }
-        List<Buffer> batch = pending;
-        long batchBytes = pendingBytes;
+        List<ByteBuffer> batch = pending;
+        long batchBytes = 0;
+        for (ByteBuffer buffer : batch) {
+            batchBytes += buffer.remaining();
+        }
+        long written = batchBytes;
         pending = new ArrayList<>();
         writing = true;
         workers.run(() -> {
-            for (Buffer buffer : batch) {
-                writeToSink(buffer);
+            for (ByteBuffer buffer : batch) {
+                sink.write(buffer);
             }
         }).onComplete(result -> {
+            batch.forEach(buffers::release);
             writing = false;
-            pendingBytes -= batchBytes;
+            pendingBytes -= written;
             if (result.failed()) {
                 fail(result.cause());
                 return;
@@ -107,14 +141,6 @@ final class UploadBodyWriter implements WriteStream<Buffer> {
             }
             flushIfIdle();
         });
-    }
-
-    /** Hands the buffer's bytes to the sink without copying them (a view of Netty's, usually direct, memory). */
-    private void writeToSink(Buffer buffer) {
-        ByteBuf bytes = ((BufferInternal) buffer).getByteBuf();
-        for (java.nio.ByteBuffer view : bytes.nioBuffers(bytes.readerIndex(), bytes.readableBytes())) {
-            sink.write(view);
-        }
     }
 
     /** Closes the sink once no batch is being written: what was stored stays, with its offset recorded. */
@@ -139,7 +165,12 @@ final class UploadBodyWriter implements WriteStream<Buffer> {
             return;
         }
         failure = cause;
+        pending.forEach(buffers::release);
         pending.clear();
+        if (filling != null) {
+            buffers.release(filling);
+            filling = null;
+        }
         flushIfIdle();
         if (exceptionHandler != null) {
             exceptionHandler.handle(cause);

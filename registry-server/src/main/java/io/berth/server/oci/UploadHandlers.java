@@ -22,6 +22,7 @@ public final class UploadHandlers {
     private final UploadStore uploads;
     private final Workers workers;
     private final int chunkMinLength;
+    private final BodyBuffers bodyBuffers = new BodyBuffers();
 
     public UploadHandlers(UploadStore uploads, Workers workers, int chunkMinLength) {
         this.uploads = uploads;
@@ -125,7 +126,7 @@ public final class UploadHandlers {
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             ctx.response().writeContinue();
         }
-        UploadBodyWriter writer = new UploadBodyWriter(sink, workers, limit);
+        UploadBodyWriter writer = new UploadBodyWriter(sink, workers, bodyBuffers, limit);
         request.exceptionHandler(writer::abandon);
         return request.pipeTo(writer).map(done -> sink.offset());
     }

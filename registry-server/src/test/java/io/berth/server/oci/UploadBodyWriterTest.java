@@ -67,7 +67,7 @@ class UploadBodyWriterTest {
         Files.write(body, new byte[BODY_BYTES]);
         AsyncFile file = vertx.fileSystem().open(body.toString(), new OpenOptions().setRead(true))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        UploadBodyWriter writer = new UploadBodyWriter(sink, workers, BODY_BYTES);
+        UploadBodyWriter writer = new UploadBodyWriter(sink, workers, new BodyBuffers(), BODY_BYTES);
         file.pipeTo(writer).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
