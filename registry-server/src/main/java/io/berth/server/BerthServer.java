@@ -14,6 +14,7 @@ import io.berth.server.ecr.EcrService;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.berth.server.http.MemoryBudget;
 import io.berth.server.http.HttpVerticle;
 import io.berth.server.http.Routes;
 import io.berth.server.http.Workers;
@@ -129,7 +130,9 @@ public final class BerthServer {
                         security.registryPolicy(), new PolicySimulator(security.identities(), security.authorizer())),
                 new IamService(security.identities(), security.managedPolicies(), security.authorizer()),
                 new StsService(security.identities(), security.evaluator()));
-        AwsApiHandler awsApi = new AwsApiHandler(security.verifier(), security.identities(), services, workers);
+        MemoryBudget memory = MemoryBudget.ofHeap();
+        AwsApiHandler awsApi = new AwsApiHandler(security.verifier(), security.identities(), services, workers,
+                memory);
         RegistryAccess access = new RegistryAccess(security.identities(), logins, security.authorizer(), workers,
                 new AccessCache(security.accessRevision(), clock));
         if (!config.auth().enabled()) {
@@ -140,7 +143,7 @@ public final class BerthServer {
                         new ListingHandlers(store.repositories(), store.manifests(), store.referrers(), workers),
                         new BlobHandlers(store.blobs(), workers),
                         new UploadHandlers(store.uploads(), workers, config.storage().chunkBytes()),
-                        new ManifestHandlers(store.manifests(), workers)),
+                        new ManifestHandlers(store.manifests(), workers, memory)),
                 config.auth().enabled() ? access::forAction : null, awsApi);
     }
 

@@ -10,6 +10,7 @@ import io.berth.auth.sigv4.UnrecognizedClientException;
 import io.berth.auth.sigv4.VerifiedRequest;
 import io.berth.server.http.AccessLog;
 import io.berth.server.http.BoundedBody;
+import io.berth.server.http.MemoryBudget;
 import io.berth.server.http.ErrorMapper;
 import io.berth.server.http.RequestTooLargeException;
 import io.berth.server.http.Workers;
@@ -38,21 +39,27 @@ public final class AwsApiHandler implements Handler<RoutingContext> {
     private final Identities identities;
     private final Map<String, AwsService> services;
     private final Workers workers;
+    private final MemoryBudget memory;
 
-    public AwsApiHandler(SigV4Verifier verifier, Identities identities, List<AwsService> services, Workers workers) {
+    public AwsApiHandler(SigV4Verifier verifier, Identities identities, List<AwsService> services, Workers workers,
+                         MemoryBudget memory) {
         this.verifier = verifier;
         this.identities = identities;
         this.services = services.stream().collect(Collectors.toMap(AwsService::name, Function.identity()));
         this.workers = workers;
+        this.memory = memory;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         AwsService protocol = protocolOf(request);
-        BoundedBody.read(request, MAX_BODY_BYTES, () -> new RequestTooLargeException("request body too large",
-                        MAX_BODY_BYTES))
-                .compose(body -> workers.run(() -> serve(ctx, body.getBytes())))
+        String length = request.getHeader("Content-Length");
+        long bodyBytes = length != null && length.matches("[0-9]{1,9}") ? Long.parseLong(length) : MAX_BODY_BYTES;
+        memory.run(ctx, Math.min(bodyBytes, MAX_BODY_BYTES) * MemoryBudget.PARSE_FACTOR, () ->
+                        BoundedBody.read(request, MAX_BODY_BYTES, () -> new RequestTooLargeException(
+                                        "request body too large", MAX_BODY_BYTES))
+                                .compose(body -> workers.run(() -> serve(ctx, body.getBytes()))))
                 .onComplete(result -> {
                     AwsReply reply = result.succeeded() ? result.result() : renderFailure(ctx, protocol, result.cause());
                     ctx.response().setStatusCode(reply.status())

@@ -1,6 +1,7 @@
 package io.berth.server.oci;
 
 import io.berth.server.http.BoundedBody;
+import io.berth.server.http.MemoryBudget;
 import io.berth.server.http.RequestTooLargeException;
 import io.berth.server.http.Workers;
 import io.berth.storage.error.ManifestUnknownException;
@@ -18,10 +19,12 @@ import java.util.Optional;
 public final class ManifestHandlers {
     private final ManifestStore manifests;
     private final Workers workers;
+    private final MemoryBudget memory;
 
-    public ManifestHandlers(ManifestStore manifests, Workers workers) {
+    public ManifestHandlers(ManifestStore manifests, Workers workers, MemoryBudget memory) {
         this.manifests = manifests;
         this.workers = workers;
+        this.memory = memory;
     }
 
     public void put(RoutingContext ctx) {
@@ -32,8 +35,11 @@ public final class ManifestHandlers {
             throw tooLarge();
         }
         String contentType = ctx.request().getHeader("Content-Type");
-        BoundedBody.read(ctx.request(), ManifestStore.MAX_MANIFEST_BYTES, ManifestHandlers::tooLarge)
-                .compose(body -> workers.run(() -> manifests.put(name, reference, contentType, body.getBytes())))
+        long bodyBytes = declared >= 0 ? declared : ManifestStore.MAX_MANIFEST_BYTES;
+        memory.run(ctx, bodyBytes * MemoryBudget.PARSE_FACTOR, () ->
+                        BoundedBody.read(ctx.request(), ManifestStore.MAX_MANIFEST_BYTES, ManifestHandlers::tooLarge)
+                                .compose(body -> workers.run(() ->
+                                        manifests.put(name, reference, contentType, body.getBytes()))))
                 .onSuccess(result -> {
                     HttpServerResponse response = ctx.response().setStatusCode(201)
                             .putHeader("Location", "/v2/" + name + "/manifests/" + result.digest())
