@@ -13,6 +13,9 @@
 #   BENCH_DURATION [10]   seconds per wrk / ab run
 #   BENCH_WARMUP [10]     seconds of unmeasured wrk/ab warm-up before each (0 = none); long
 #                         enough for the JIT to compile the request path, so steady state is measured
+#   BENCH_WARMUP_MB [256] size of a blob pushed and pulled once by each server before the blob
+#                         figures (0 = none): a fresh JVM compiles its transfer path during it;
+#                         its push and pull are reported as "first transfer of a fresh server"
 #   BENCH_CONNS [32]      connections for wrk and ab
 #   BENCH_TAGLIST_REPS [9] measured tags/list requests (median is reported)
 #   BENCH_TAG_WORKERS [16] concurrent connections used to PUT the tags
@@ -29,7 +32,7 @@
 #                    request; unset = no Authorization header (a registry without auth).
 #                    A Berth started by run.sh gets its password from get-login-password.
 #   BERTH_JAR [registry-server/target/berth.jar]  built with mvn if missing
-#   BERTH_JAVA_OPTS [-Xmx256m]  JVM options for Berth (word-split), e.g. "-Xmx1g -XX:+UseZGC";
+#   BERTH_JAVA_OPTS [-Xmx128m]  JVM options for Berth (word-split), e.g. "-Xmx1g -XX:+UseZGC";
 #                    Berth runs with MALLOC_ARENA_MAX=2 (override with MALLOC_ARENA_MAX), as bin/berth does;
 #                    set it empty for the JVM's own defaults
 #   JAVA_HOME [/usr/lib/jvm/temurin-25-jdk-amd64]
@@ -38,7 +41,7 @@
 
 set -uo pipefail
 
-usage() { sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//'; }
 
 OUT=""
 while [ $# -gt 0 ]; do
@@ -63,6 +66,7 @@ BENCH_CONC_MB=${BENCH_CONC_MB:-64}
 BENCH_TAGS=${BENCH_TAGS:-10000}
 BENCH_DURATION=${BENCH_DURATION:-10}
 BENCH_WARMUP=${BENCH_WARMUP:-10}
+BENCH_WARMUP_MB=${BENCH_WARMUP_MB:-256}
 BENCH_CONNS=${BENCH_CONNS:-32}
 BENCH_TAGLIST_REPS=${BENCH_TAGLIST_REPS:-9}
 BENCH_TAG_WORKERS=${BENCH_TAG_WORKERS:-16}
@@ -76,7 +80,7 @@ BERTH_PID=${BERTH_PID:-}
 BERTH_DATA=""
 BERTH_AUTH_DESC="-"
 BERTH_JAR=${BERTH_JAR:-$ROOT/registry-server/target/berth.jar}
-BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS--Xmx256m}
+BERTH_JAVA_OPTS=${BERTH_JAVA_OPTS--Xmx128m}
 # the password is kept in this shell only: not exported to the servers or the load tools
 BERTH_PASSWORD_IN=${BERTH_PASSWORD:-}; BERTH_PASSWORD_SET=${BERTH_PASSWORD+1}
 unset BERTH_PASSWORD
@@ -89,7 +93,7 @@ for v in BENCH_BLOB_MB BENCH_CHUNK_MB BENCH_CONC BENCH_CONC_MB BENCH_TAGS BENCH_
          BENCH_CONNS BENCH_TAGLIST_REPS BENCH_TAG_WORKERS BENCH_START_TIMEOUT; do
   [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "$v must be a positive integer (got '${!v}')" >&2; exit 2; }
 done
-for v in BENCH_WARMUP BENCH_IDLE_WAIT; do
+for v in BENCH_WARMUP BENCH_WARMUP_MB BENCH_IDLE_WAIT; do
   [[ ${!v} =~ ^[0-9]+$ ]] || { echo "$v must be a non-negative integer (got '${!v}')" >&2; exit 2; }
 done
 [ "$BENCH_TAGS" -le 1000000 ] || { echo "BENCH_TAGS too large (max 1000000)" >&2; exit 2; }
@@ -576,6 +580,29 @@ taglist_once() {
 
 # ---------------------------------------------------------------- one server's suite
 # Each phase_* function measures one group of figures on one server: phase_X SRV BASE.
+# 0. warm-up: the first blob transfer of a fresh server (a JVM compiles its transfer path meanwhile), reported
+# on its own so that the figures below are those of a server that has run for a while, as registries do
+phase_warmup() {
+  local srv=$1 base=$2 t0 t1 err out
+  [ "$BENCH_WARMUP_MB" -gt 0 ] || return 0
+  sync
+  log "$(label "$srv"): warm-up push and pull of ${BENCH_WARMUP_MB} MiB"
+  t0=$(now_us)
+  if err=$(push_mono "$base" bench/warmup "$WARM" "$WARM_DGST" 2>&1); then
+    t1=$(now_us)
+    set_res "$srv" warm_push "$(mibps "$WARM_SIZE" $((t1 - t0)))"
+    t0=$(now_us)
+    out=$(rcurl "$base" --max-time "$BIG_TIMEOUT" -L -o /dev/null -w '%{http_code} %{size_download}' \
+          "$base/v2/bench/warmup/blobs/$WARM_DGST" 2>&1) || true
+    t1=$(now_us)
+    if [ "$out" = "200 $WARM_SIZE" ]; then set_res "$srv" warm_pull "$(mibps "$WARM_SIZE" $((t1 - t0)))"
+    else fail_res "$srv" warm_pull "GET blob -> '$out' (want '200 $WARM_SIZE')"; fi
+  else
+    fail_res "$srv" warm_push "$err"
+    fail_res "$srv" warm_pull "skipped: warm-up push failed"
+  fi
+}
+
 # 1. monolithic push + pull of the big blob
 phase_mono() {
   local srv=$1 base=$2 t0 t1 err e i pids rc name
@@ -782,6 +809,9 @@ log "generating blobs from /dev/urandom in $TMP/blobs"
 BIG="$TMP/blobs/big"
 head -c $((BENCH_BLOB_MB * MiB)) /dev/urandom > "$BIG" || die "cannot write $BIG"
 BIG_SIZE=$(stat -c %s "$BIG"); BIG_DGST=$(sha_of "$BIG")
+WARM="$TMP/blobs/warmup"
+head -c $((BENCH_WARMUP_MB * MiB)) /dev/urandom > "$WARM" || die "cannot write $WARM"
+WARM_SIZE=$(stat -c %s "$WARM"); WARM_DGST=$(sha_of "$WARM")
 head -c $((BENCH_BLOB_MB * MiB)) /dev/urandom > "$TMP/blobs/chunked" || die "cannot write chunked blob"
 CH_SIZE=$(stat -c %s "$TMP/blobs/chunked"); CH_DGST=$(sha_of "$TMP/blobs/chunked")
 mkdir -p "$TMP/blobs/chunks"
@@ -837,7 +867,7 @@ done
 order=("${SRVS[@]}")
 SPIDS=(); for s in "${SRVS[@]}"; do [ -n "${PID[$s]}" ] && SPIDS+=("${PID[$s]}"); done
 times > "$TMP/times0"; CPU0=$(cpu_snapshot "$TMP/times0" "${SPIDS[@]}"); WALL0=$(now_us)
-for phase in mono chunked conc manifest tags; do
+for phase in warmup mono chunked conc manifest tags; do
   log "== phase $phase =="
   for s in "${order[@]}"; do
     phase_$phase "$s" "${URL[$s]}"
@@ -873,6 +903,8 @@ fi
 
 # ---------------------------------------------------------------- report
 ROWS=(
+  "warm_push|Warm-up push, ${BENCH_WARMUP_MB} MiB, first transfer of a fresh server (MiB/s)|higher"
+  "warm_pull|Warm-up pull, ${BENCH_WARMUP_MB} MiB, right after it (MiB/s)|higher"
   "mono_push|Monolithic push, ${BENCH_BLOB_MB} MiB blob (MiB/s)|higher"
   "pull_first|Blob pull (GET), ${BENCH_BLOB_MB} MiB, first after the push (MiB/s)|higher"
   "pull|Blob pull (GET), ${BENCH_BLOB_MB} MiB, second (MiB/s)|higher"
@@ -918,7 +950,7 @@ awk -F'\t' '
 
 REF_VER=$("$REF_BIN" --version 2>/dev/null | head -n1)
 if [ -n "$BERTH_LOG" ]; then
-  BERTH_DESC="$(basename "$BERTH_JAR") started by run.sh, JVM $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), BERTH_JAVA_OPTS='${BERTH_JAVA_OPTS}'$([ "$BERTH_JAVA_OPTS" = -Xmx256m ] && echo ' (the run.sh default)'), MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} (as bin/berth runs it)"
+  BERTH_DESC="$(basename "$BERTH_JAR") started by run.sh, JVM $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1), BERTH_JAVA_OPTS='${BERTH_JAVA_OPTS}'$([ "$BERTH_JAVA_OPTS" = -Xmx128m ] && echo ' (the run.sh default)'), MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} (as bin/berth runs it)"
 else
   BERTH_DESC="already running server at BERTH_URL=$BERTH_URL (pid ${BERTH_PID:-unknown}), not started by run.sh"
 fi
@@ -936,7 +968,7 @@ if [ -n "$OUT" ]; then
     echo "- Berth: $BERTH_DESC"
     echo "- Berth authentication: $BERTH_AUTH_DESC"
     echo "- Reference: $REF_VER, filesystem storage, delete enabled, access log off, in-memory blob descriptor cache, no authentication"
-    echo "- Sizes: BENCH_BLOB_MB=$BENCH_BLOB_MB BENCH_CHUNK_MB=$BENCH_CHUNK_MB BENCH_CONC=$BENCH_CONC BENCH_CONC_MB=$BENCH_CONC_MB BENCH_TAGS=$BENCH_TAGS BENCH_DURATION=$BENCH_DURATION BENCH_WARMUP=$BENCH_WARMUP BENCH_CONNS=$BENCH_CONNS"
+    echo "- Sizes: BENCH_BLOB_MB=$BENCH_BLOB_MB BENCH_CHUNK_MB=$BENCH_CHUNK_MB BENCH_CONC=$BENCH_CONC BENCH_CONC_MB=$BENCH_CONC_MB BENCH_TAGS=$BENCH_TAGS BENCH_DURATION=$BENCH_DURATION BENCH_WARMUP=$BENCH_WARMUP BENCH_WARMUP_MB=$BENCH_WARMUP_MB BENCH_CONNS=$BENCH_CONNS"
     echo "- Ratio = Berth / reference. For throughput rows (MiB/s, req/s, tags/s) higher is better, so a ratio above 1 favours Berth; for latency, time per request and RSS rows lower is better, so a ratio below 1 favours Berth."
     echo
     awk -F'\t' '{ printf "|"; for (i=1;i<=NF;i++) printf " %s |", $i; print ""; if (NR==1) { printf "|"; for (i=1;i<=NF;i++) printf (i==1||i==NF) ? " --- |" : " ---: |"; print "" } }' "$TSV"
