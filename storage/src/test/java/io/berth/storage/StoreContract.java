@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -574,6 +575,33 @@ public abstract class StoreContract extends StoreTestBase {
         assertEquals(new Page(expected.subList(4, 8), false), store.manifests().tags(REPO, "a", null));
         assertEquals(new Page(List.of(), false), store.manifests().tags(REPO, "v2", 5));
         assertThrows(NameUnknownException.class, () -> store.manifests().tags(THIRD, null, null));
+    }
+
+    @Test
+    void aListedTagListIsKeptInMemoryAndEveryTagChangeShowsAtOnce() {
+        Image image = pushImage(REPO, "v1");
+        Image other = pushImage(OTHER, "o1");
+        assertTrue(store.manifests().cachedTags(REPO).isEmpty(), "nothing kept before a listing");
+
+        Page listed = store.manifests().tags(REPO, null, null);
+        assertEquals(List.of("v1"), listed.items());
+        assertSame(listed, store.manifests().cachedTags(REPO).orElseThrow());
+        assertSame(listed, store.manifests().tags(REPO, null, null), "the kept list answers the next listing");
+
+        putManifest(REPO, "v2", image.manifest());
+        assertTrue(store.manifests().cachedTags(REPO).isEmpty(), "a new tag drops the kept list");
+        assertEquals(List.of("v1", "v2"), store.manifests().tags(REPO, null, null).items());
+
+        putManifest(OTHER, "o2", other.manifest());
+        assertEquals(List.of("v1", "v2"), store.manifests().tags(REPO, null, null).items());
+        assertEquals(List.of("o1", "o2"), store.manifests().tags(OTHER, null, null).items());
+
+        store.manifests().deleteTag(REPO, Tag.of("v1"));
+        assertEquals(List.of("v2"), store.manifests().tags(REPO, null, null).items());
+        store.manifests().delete(REPO, image.digest());
+        assertEquals(List.of(), store.manifests().tags(REPO, null, null).items());
+        assertEquals(new Page(List.of("o1"), true), store.manifests().tags(OTHER, null, 1));
+        assertEquals(List.of("o2"), store.manifests().tags(OTHER, "o1", null).items());
     }
 
     @Test

@@ -15,13 +15,24 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The API version check, tag and repository listings with pagination, and the referrers API. */
 public final class ListingHandlers {
     private final RepositoryStore repositories;
     private final ManifestStore manifests;
     private final ReferrerIndex referrers;
+    /** As many as the store keeps tag lists for (64): a page no longer kept is dropped with the others. */
+    private static final int MAX_RENDERED_TAG_LISTS = 64;
+
     private final Workers workers;
+    /** The rendered body of each tag list the store keeps in memory, reused while the store returns that list. */
+    private final Map<RepositoryName, RenderedTags> renderedTags = new ConcurrentHashMap<>();
+
+    private record RenderedTags(Page page, String body) {
+    }
 
     public ListingHandlers(RepositoryStore repositories, ManifestStore manifests, ReferrerIndex referrers,
                            Workers workers) {
@@ -35,14 +46,38 @@ public final class ListingHandlers {
         ctx.response().putHeader("Content-Type", "application/json").end("{}");
     }
 
+    /** A whole first page the store holds in memory is answered on the event loop; anything else on a worker. */
     public void tags(RoutingContext ctx) {
         RepositoryName name = Params.name(ctx);
         Integer n = Params.pageSize(ctx);
         String last = ctx.request().getParam("last");
-        workers.run(() -> n != null && n == 0 ? emptyPageOf(name) : manifests.tags(name, last, n)).onSuccess(page -> {
-            link(ctx, "/v2/" + name + "/tags/list", page, n);
-            json(ctx, new JsonObject().put("name", name.value()).put("tags", new JsonArray(List.copyOf(page.items()))));
-        }).onFailure(ctx::fail);
+        if (n == null && last == null) {
+            Optional<Page> cached = manifests.cachedTags(name);
+            if (cached.isPresent()) {
+                respondTags(ctx, name, cached.get(), null);
+                return;
+            }
+        }
+        workers.run(() -> n != null && n == 0 ? emptyPageOf(name) : manifests.tags(name, last, n))
+                .onSuccess(page -> respondTags(ctx, name, page, n))
+                .onFailure(ctx::fail);
+    }
+
+    private void respondTags(RoutingContext ctx, RepositoryName name, Page page, Integer n) {
+        link(ctx, "/v2/" + name + "/tags/list", page, n);
+        RenderedTags rendered = renderedTags.get(name);
+        if (rendered == null || rendered.page() != page) {
+            rendered = new RenderedTags(page, new JsonObject().put("name", name.value())
+                    .put("tags", new JsonArray(List.copyOf(page.items()))).encode());
+            if (n == null && manifests.cachedTags(name).orElse(null) == page) {
+                // only lists the store keeps are worth keeping rendered; it bounds how many there are
+                if (renderedTags.size() >= MAX_RENDERED_TAG_LISTS) {
+                    renderedTags.clear();
+                }
+                renderedTags.put(name, rendered);
+            }
+        }
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(rendered.body());
     }
 
     private Page emptyPageOf(RepositoryName name) {

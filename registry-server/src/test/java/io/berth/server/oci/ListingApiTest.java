@@ -55,6 +55,25 @@ class ListingApiTest extends ApiTestBase {
     }
 
     @Test
+    void aRepeatedTagListShowsEveryTagChangeAtOnce() {
+        String repository = freshRepository();
+        String manifest = client.pushImage(repository, "v1", "t".getBytes());
+        String path = "/v2/" + repository + "/tags/list";
+        for (int i = 0; i < 3; i++) { // the second and third are answered from memory
+            HttpResponse<byte[]> listed = client.get(path);
+            assertEquals(200, listed.statusCode());
+            assertEquals(List.of("v1"), strings(json(listed).get("tags")));
+            assertEquals("application/json; charset=utf-8", listed.headers().firstValue("Content-Type").orElseThrow());
+        }
+        client.putManifest(repository, "v2", Manifests.OCI_MANIFEST, manifest);
+        assertEquals(List.of("v1", "v2"), strings(json(client.get(path)).get("tags")));
+        assertEquals(List.of("v1", "v2"), strings(json(client.get(path)).get("tags")));
+        assertEquals(202, client.delete("/v2/" + repository + "/manifests/v1").statusCode());
+        assertEquals(List.of("v2"), strings(json(client.get(path)).get("tags")));
+        assertEquals(List.of("v2"), strings(json(client.get(path + "?n=5")).get("tags")));
+    }
+
+    @Test
     void tagsOfAnUnknownRepositoryAreNameUnknown() {
         HttpResponse<byte[]> response = client.get("/v2/no/such/repo/tags/list");
         assertEquals(404, response.statusCode());

@@ -50,6 +50,7 @@ public final class ManifestStore {
     private final Clock clock;
     private final ManifestParser parser = new ManifestParser();
     private final ManifestCache cache = new ManifestCache();
+    private final TagListCache tagLists;
 
     public ManifestStore(KeyValueStore kv, RecordCodec codec, BlobStore blobs, RepositoryStore repositories,
                          ReferrerIndex referrers, StoreLocks locks, Clock clock) {
@@ -60,6 +61,7 @@ public final class ManifestStore {
         this.referrers = referrers;
         this.locks = locks;
         this.clock = clock;
+        this.tagLists = new TagListCache(kv);
     }
 
     public PutManifestResult put(RepositoryName name, Reference reference, String contentType, byte[] body) {
@@ -251,8 +253,28 @@ public final class ManifestStore {
 
     /** The tags of a repository in lexical order; the repository must exist. */
     public Page tags(RepositoryName name, String last, Integer limit) {
+        boolean firstPage = last == null && limit == null;
+        if (firstPage) {
+            Page cached = tagLists.get(name);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        long[] readAt = tagLists.revisions();
         repositories.require(name);
-        return Listing.page(kv, Column.TAGS, Keys.tagsOf(name), last, limit);
+        Page page = Listing.page(kv, Column.TAGS, Keys.tagsOf(name), last, limit);
+        if (firstPage) {
+            tagLists.put(name, readAt, page);
+        }
+        return page;
+    }
+
+    /**
+     * The first page of the repository's tags ({@link #tags} with no {@code last} and no limit) when it is in
+     * memory and current; never reads the store, so an event loop may call it.
+     */
+    public Optional<Page> cachedTags(RepositoryName name) {
+        return Optional.ofNullable(tagLists.get(name));
     }
 
     public List<Tag> tagsOf(RepositoryName name, Digest digest) {
