@@ -59,6 +59,7 @@ public final class ErrorMapper {
         TABLE.put(UnsupportedException.class, new Code(405, "UNSUPPORTED"));
         TABLE.put(PaginationInvalidException.class, new Code(400, "PAGINATION_NUMBER_INVALID"));
         TABLE.put(RequestTooLargeException.class, new Code(413, "SIZE_INVALID"));
+        TABLE.put(RequestTimeoutException.class, new Code(408, "UNKNOWN"));
         TABLE.put(StorageFullException.class, new Code(507, "UNKNOWN"));
         TABLE.put(UnauthenticatedException.class, new Code(401, "UNAUTHORIZED"));
         TABLE.put(AccessDeniedException.class, new Code(403, "DENIED"));
@@ -105,6 +106,8 @@ public final class ErrorMapper {
                     query.status() < 500);
             case RequestTooLargeException tooLarge -> new AwsError(413, "RequestEntityTooLarge",
                     "RequestEntityTooLargeException", tooLarge.getMessage(), true);
+            case RequestTimeoutException timeout -> new AwsError(408, "RequestTimeout", "RequestTimeoutException",
+                    timeout.getMessage(), true);
             default -> new AwsError(500, "InternalFailure", "ServerException", "internal server error", false);
         };
     }

@@ -55,6 +55,7 @@ class ErrorMapperTest {
                 Arguments.of(new UnsupportedException("m"), 405, "UNSUPPORTED"),
                 Arguments.of(new PaginationInvalidException("m"), 400, "PAGINATION_NUMBER_INVALID"),
                 Arguments.of(new RequestTooLargeException("m", 1), 413, "SIZE_INVALID"),
+                Arguments.of(new RequestTimeoutException("m"), 408, "UNKNOWN"),
                 Arguments.of(new EndpointNotFoundException(false), 404, "NOT_FOUND"),
                 Arguments.of(new EndpointNotFoundException(true), 405, "UNSUPPORTED"),
                 Arguments.of(new StorageFullException("m", null), 507, "UNKNOWN"),
@@ -82,6 +83,7 @@ class ErrorMapperTest {
                 Arguments.of(EcrException.repositoryNotFound("r", "1"), 400, "RepositoryNotFound",
                         "RepositoryNotFoundException"),
                 Arguments.of(new QueryException("InvalidAction", 400, "m"), 400, "InvalidAction", "InvalidAction"),
+                Arguments.of(new RequestTimeoutException("m"), 408, "RequestTimeout", "RequestTimeoutException"),
                 Arguments.of(new IllegalStateException("internals"), 500, "InternalFailure", "ServerException"));
     }
 

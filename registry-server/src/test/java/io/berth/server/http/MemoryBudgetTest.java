@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** Requests admitted by the memory they may take: big ones queue in order, small ones pass, nothing leaks. */
 class MemoryBudgetTest {
     private static final long CAPACITY = 100;
+    private static final java.time.Duration MAX_HOLD = java.time.Duration.ofSeconds(3);
 
     private Vertx vertx;
     private HttpServer server;
@@ -43,7 +44,7 @@ class MemoryBudgetTest {
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
-        budget = new MemoryBudget(CAPACITY);
+        budget = new MemoryBudget(CAPACITY, MAX_HOLD);
         Router router = Router.router(vertx);
         router.get("/work/:name/:bytes").handler(ctx -> {
             String name = ctx.pathParam("name");
@@ -55,7 +56,8 @@ class MemoryBudgetTest {
                 return gate.future();
             }).onComplete(done -> {
                 if (!ctx.response().closed()) {
-                    ctx.response().end(done.succeeded() ? done.result() : "failed");
+                    ctx.response().end(done.succeeded() ? done.result()
+                            : done.cause().getClass().getSimpleName());
                 }
             });
         });
@@ -124,6 +126,21 @@ class MemoryBudgetTest {
         awaitStarted("x");
         release("x");
         assertEquals("x done", later.get(10, TimeUnit.SECONDS).body());
+    }
+
+    @Test
+    void aRequestThatHoldsItsShareTooLongTimesOutAndLetsTheNextOneRun() throws Exception {
+        CompletableFuture<HttpResponse<String>> stuck = send("slow", CAPACITY);
+        awaitStarted("slow");
+        CompletableFuture<HttpResponse<String>> next = send("next", CAPACITY);
+        Thread.sleep(500);
+        assertFalse(started.contains("next"), "waits while the slow one holds the whole budget");
+
+        assertEquals("RequestTimeoutException", stuck.get(10, TimeUnit.SECONDS).body());
+        awaitStarted("next");
+        release("next");
+        assertEquals("next done", next.get(10, TimeUnit.SECONDS).body());
+        awaitAvailable(CAPACITY);
     }
 
     private CompletableFuture<HttpResponse<String>> send(String name, long bytes) {
