@@ -1,6 +1,7 @@
 package io.berth.server.oci;
 
 import io.berth.server.http.Workers;
+import io.berth.storage.blob.DirectBufferPool;
 import io.berth.storage.blob.UploadSink;
 import io.berth.storage.error.SizeInvalidException;
 import io.vertx.core.Future;
@@ -16,21 +17,24 @@ import java.util.List;
 
 /**
  * A {@link WriteStream} that hands request-body bytes to an {@link UploadSink} on a worker thread. Each buffer
- * Vert.x delivers is copied at once into pooled direct buffers ({@link BodyBuffers}), so the heap copy Vert.x
- * made dies young; full 1 MiB buffers go to the worker in batches. All state is touched on the request's event
+ * Vert.x delivers is copied at once into pooled 1 MiB direct buffers, so the heap copy Vert.x made dies young
+ * instead of waiting in the queue long enough to survive collections (which made the collector copy, promote
+ * and grow the heap under concurrent uploads); full buffers go to the worker in batches. All state is touched on the request's event
  * loop only; the worker gets a batch at a time. It reports itself full above {@link #HIGH_WATER_BYTES}
  * pending, so {@code pipeTo} pauses the socket and memory stays flat.
  */
 final class UploadBodyWriter implements WriteStream<Buffer> {
+    /** The size of the pooled buffers bodies are gathered into: one worker hand-off's worth. */
+    static final int BUFFER_BYTES = 1 << 20;
     /**
      * 3 MiB pending before the socket is paused: enough to keep the worker busy while the socket refills, and
      * three buffers of the pool per upload.
      */
-    private static final int HIGH_WATER_BYTES = 3 * BodyBuffers.BUFFER_BYTES;
+    private static final int HIGH_WATER_BYTES = 3 * BUFFER_BYTES;
 
     private final UploadSink sink;
     private final Workers workers;
-    private final BodyBuffers buffers;
+    private final DirectBufferPool buffers;
     private final long limit;
     /** The buffer being filled, or null. */
     private ByteBuffer filling;
@@ -49,7 +53,7 @@ final class UploadBodyWriter implements WriteStream<Buffer> {
     /**
      * @param limit the most bytes this request may carry (its Content-Length or declared range), or -1
      */
-    UploadBodyWriter(UploadSink sink, Workers workers, BodyBuffers buffers, long limit) {
+    UploadBodyWriter(UploadSink sink, Workers workers, DirectBufferPool buffers, long limit) {
         this.sink = sink;
         this.workers = workers;
         this.buffers = buffers;

@@ -3,6 +3,7 @@ package io.berth.server.oci;
 import io.berth.server.access.RegistryAccess;
 import io.berth.server.http.Workers;
 import io.berth.storage.blob.BlobInfo;
+import io.berth.storage.blob.DirectBufferPool;
 import io.berth.storage.blob.UploadSink;
 import io.berth.storage.blob.UploadStore;
 import io.berth.storage.error.RangeInvalidException;
@@ -22,7 +23,8 @@ public final class UploadHandlers {
     private final UploadStore uploads;
     private final Workers workers;
     private final int chunkMinLength;
-    private final BodyBuffers bodyBuffers = new BodyBuffers();
+    /** Request bodies are gathered into these: 16 kept, four uploads' worth of queued body. */
+    private final DirectBufferPool bodyBuffers = new DirectBufferPool(UploadBodyWriter.BUFFER_BYTES, 16);
 
     public UploadHandlers(UploadStore uploads, Workers workers, int chunkMinLength) {
         this.uploads = uploads;

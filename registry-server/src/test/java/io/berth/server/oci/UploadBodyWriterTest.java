@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.server.http.Workers;
+import io.berth.storage.blob.DirectBufferPool;
 import io.berth.storage.blob.UploadSink;
 import io.berth.storage.error.StorageFullException;
 import io.vertx.core.Vertx;
@@ -67,7 +68,7 @@ class UploadBodyWriterTest {
         Files.write(body, new byte[BODY_BYTES]);
         AsyncFile file = vertx.fileSystem().open(body.toString(), new OpenOptions().setRead(true))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        UploadBodyWriter writer = new UploadBodyWriter(sink, workers, new BodyBuffers(), BODY_BYTES);
+        UploadBodyWriter writer = new UploadBodyWriter(sink, workers, new DirectBufferPool(UploadBodyWriter.BUFFER_BYTES, 4), BODY_BYTES);
         file.pipeTo(writer).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 

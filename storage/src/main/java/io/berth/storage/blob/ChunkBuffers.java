@@ -1,8 +1,6 @@
 package io.berth.storage.blob;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A pool of direct buffers, each the size of one stored chunk (format header included). Uploads fill one and
@@ -13,37 +11,23 @@ public final class ChunkBuffers {
     /** Buffers kept for reuse: 16 x 1 MiB covers the usual concurrent transfers; more are allocated and dropped. */
     private static final int RETAINED = 16;
 
-    private final int capacity;
-    private final ConcurrentLinkedQueue<ByteBuffer> free = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger retained = new AtomicInteger();
+    private final DirectBufferPool pool;
 
     public ChunkBuffers(int chunkBytes) {
-        this.capacity = ChunkFormat.HEADER_BYTES + chunkBytes;
+        this.pool = new DirectBufferPool(ChunkFormat.HEADER_BYTES + chunkBytes, RETAINED);
     }
 
     /** A cleared buffer of chunk capacity. */
     public ByteBuffer acquire() {
-        ByteBuffer buffer = free.poll();
-        if (buffer == null) {
-            return ByteBuffer.allocateDirect(capacity);
-        }
-        retained.decrementAndGet();
-        return buffer.clear();
+        return pool.acquire();
     }
 
     /** Returns a buffer from {@link #acquire} (others are ignored); it must not be used afterwards. */
     public void release(ByteBuffer buffer) {
-        if (!buffer.isDirect() || buffer.capacity() != capacity) {
-            return;
-        }
-        if (retained.incrementAndGet() <= RETAINED) {
-            free.offer(buffer);
-        } else {
-            retained.decrementAndGet();
-        }
+        pool.release(buffer);
     }
 
     public int capacity() {
-        return capacity;
+        return pool.capacity();
     }
 }
