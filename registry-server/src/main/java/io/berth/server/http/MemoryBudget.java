@@ -29,13 +29,13 @@ public final class MemoryBudget {
     public static final Duration MAX_HOLD = Duration.ofSeconds(60);
 
     private final long capacity;
+    private final Duration maxHold;
+    /** Guarded by this, like {@link #waiting}. */
     private long available;
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
 
     private record Waiter(long bytes, Context context, Promise<Void> admitted) {
     }
-
-    private final Duration maxHold;
 
     public MemoryBudget(long capacity, Duration maxHold) {
         if (capacity <= 0) {
