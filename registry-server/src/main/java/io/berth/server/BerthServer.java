@@ -85,7 +85,10 @@ public final class BerthServer {
                             .setHost(config.server().host())
                             .setPort(config.server().port())
                             .setMaxHeaderSize(MAX_HEADER_BYTES)
-                            .setCompressionSupported(false);
+                            .setCompressionSupported(false)
+                            .setIdleTimeout((int) Math.min(Integer.MAX_VALUE,
+                                    config.server().idleTimeout().toSeconds()))
+                            .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
                     if (tls != null) {
                         options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                                 .setCertPath(tls.certificateChain().toString())

@@ -21,7 +21,7 @@ import java.util.Set;
 public final class ConfigLoader {
     /** Every section and key Berth reads, for environment variables and documentation. */
     static final Map<String, Set<String>> KNOWN = Map.of(
-            "server", Set.of("listen", "workerThreads", "eventLoops"),
+            "server", Set.of("listen", "workerThreads", "eventLoops", "idleTimeout"),
             "storage", Set.of("dataDir", "chunkSize", "writeBufferSize", "blobFileSize"),
             "uploads", Set.of("purgeAfter"),
             "gc", Set.of("enabled", "interval", "grace"),
@@ -84,6 +84,11 @@ public final class ConfigLoader {
         if (eventLoops < 1 || eventLoops > 256) {
             source.problem("server.eventLoops: must be between 1 and 256");
         }
+        java.time.Duration idleTimeout = source.duration("server", "idleTimeout",
+                ServerConfig.Server.DEFAULT_IDLE_TIMEOUT);
+        if (idleTimeout.isNegative()) {
+            source.problem("server.idleTimeout: must not be negative");
+        }
         long chunk = source.size("storage", "chunkSize", StoreSettings.DEFAULT_CHUNK_BYTES);
         if (chunk < 1024 || chunk > 16 << 20) {
             source.problem("storage.chunkSize: must be between 1k and 16m");
@@ -128,8 +133,8 @@ public final class ConfigLoader {
                 certFile.isEmpty() ? null : Path.of(certFile), keyFile.isEmpty() ? null : Path.of(keyFile),
                 names.isBlank() ? java.util.List.of() : java.util.Arrays.stream(names.split(","))
                         .map(String::strip).filter(name -> !name.isEmpty()).toList());
-        return new ServerConfig(new ServerConfig.Server(host, port, workers, eventLoops), storage, uploads, gc, auth,
-                tls);
+        return new ServerConfig(new ServerConfig.Server(host, port, workers, eventLoops, idleTimeout), storage,
+                uploads, gc, auth, tls);
     }
 
     private static void readFile(Path file, ConfigSource source) {

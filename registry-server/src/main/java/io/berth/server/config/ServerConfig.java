@@ -13,13 +13,19 @@ public record ServerConfig(Server server, Storage storage, Uploads uploads, Gc g
      * @param port          port to listen on (0: any free port)
      * @param workerThreads threads for storage work (RocksDB calls, hashing) off the event loop
      * @param eventLoops    HTTP server instances, each on its own event loop, sharing the port
+     * @param idleTimeout   a connection that neither sends nor takes a byte for this long is closed (zero: never)
      */
-    public record Server(String host, int port, int workerThreads, int eventLoops) {
+    public record Server(String host, int port, int workerThreads, int eventLoops, Duration idleTimeout) {
         public static final String DEFAULT_LISTEN = "127.0.0.1:5000";
         /** 32: storage calls are short, but hashing and fsync of many parallel pushes should not queue. */
         public static final int DEFAULT_WORKER_THREADS = 32;
         /** One per core: the event loops only parse, route and copy; blocking work is on the workers. */
         public static final int DEFAULT_EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
+        /**
+         * 5 minutes: far above any pause of a working client (transfers move bytes all along, and clients keep
+         * idle connections for a minute or two), short enough that abandoned or stalled connections go.
+         */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     }
 
     /**

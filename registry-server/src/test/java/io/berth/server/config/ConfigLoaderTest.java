@@ -38,9 +38,12 @@ class ConfigLoaderTest {
         Path file = dir.resolve("berth.yaml");
         Files.writeString(file, "server:\n  listen: 0.0.0.0:6000\ngc:\n  grace: 10m\n  enabled: false\n");
         ServerConfig config = ConfigLoader.load(file,
-                Map.of("BERTH_GC_GRACE", "2h", "BERTH_STORAGE_DATA_DIR", "/srv/berth", "BERTH_SERVER_LISTEN", "x:1"),
+                Map.of("BERTH_GC_GRACE", "2h", "BERTH_STORAGE_DATA_DIR", "/srv/berth", "BERTH_SERVER_LISTEN", "x:1",
+                        "BERTH_SERVER_IDLE_TIMEOUT", "30s"),
                 Map.of("server.listen", "127.0.0.1:7000"));
         assertEquals(7000, config.server().port());
+        assertEquals(Duration.ofSeconds(30), config.server().idleTimeout());
+        assertEquals(Duration.ofMinutes(5), ConfigLoader.defaults().server().idleTimeout());
         assertEquals(Duration.ofHours(2), config.gc().grace());
         assertEquals(false, config.gc().enabled());
         assertEquals(Path.of("/srv/berth"), config.storage().dataDir());
