@@ -19,9 +19,9 @@ import java.util.List;
  * A {@link WriteStream} that hands request-body bytes to an {@link UploadSink} on a worker thread. Each buffer
  * Vert.x delivers is copied at once into pooled 1 MiB direct buffers, so the heap copy Vert.x made dies young
  * instead of waiting in the queue long enough to survive collections (which made the collector copy, promote
- * and grow the heap under concurrent uploads); full buffers go to the worker in batches. All state is touched on the request's event
- * loop only; the worker gets a batch at a time. It reports itself full above {@link #HIGH_WATER_BYTES}
- * pending, so {@code pipeTo} pauses the socket and memory stays flat.
+ * and grow the heap under concurrent uploads); full buffers go to the worker in batches. All state is touched
+ * on the request's event loop only. It reports itself full above {@link #HIGH_WATER_BYTES} pending, so
+ * {@code pipeTo} pauses the socket and memory stays flat.
  */
 final class UploadBodyWriter implements WriteStream<Buffer> {
     /** The size of the pooled buffers bodies are gathered into: one worker hand-off's worth. */
@@ -119,11 +119,7 @@ final class UploadBodyWriter implements WriteStream<Buffer> {
             return;
         }
         List<ByteBuffer> batch = pending;
-        long batchBytes = 0;
-        for (ByteBuffer buffer : batch) {
-            batchBytes += buffer.remaining();
-        }
-        long written = batchBytes;
+        long written = batch.stream().mapToLong(ByteBuffer::remaining).sum();
         pending = new ArrayList<>();
         writing = true;
         workers.run(() -> {

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ final class PageCacheLoader implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     /** Used by the loader's one thread only. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final AtomicLong loadedBytes = new AtomicLong();
 
     PageCacheLoader() {
         executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_WAITING),
@@ -64,6 +66,11 @@ final class PageCacheLoader implements AutoCloseable {
         }
     }
 
+    /** Bytes read back into the page cache so far. */
+    long loadedBytes() {
+        return loadedBytes.get();
+    }
+
     /** Stops loading: the file being read and those waiting are closed without being read further. */
     @Override
     public void close() {
@@ -87,9 +94,14 @@ final class PageCacheLoader implements AutoCloseable {
         @Override
         public void run() {
             try (file) {
+                int read;
                 do {
                     readBuffer.clear();
-                } while (file.read(readBuffer) >= 0);
+                    read = file.read(readBuffer);
+                    if (read > 0) {
+                        loadedBytes.addAndGet(read);
+                    }
+                } while (read >= 0);
             } catch (ClosedByInterruptException e) {
                 // the store is closing
             } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.berth.storage.rocksdb;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ class PageCacheLoaderTest {
             FileChannel channel = loader.open(file);
             loader.load(channel);
             awaitClosed(channel);
+            assertEquals(3L << 20, loader.loadedBytes(), "the whole file was read");
         }
     }
 
@@ -37,6 +39,7 @@ class PageCacheLoaderTest {
             Files.delete(file);
             loader.load(channel);
             awaitClosed(channel);
+            assertEquals(1L << 20, loader.loadedBytes());
         }
     }
 
@@ -74,6 +77,7 @@ class PageCacheLoaderTest {
         assertTrue(channel.isOpen());
         loader.load(channel);
         assertFalse(channel.isOpen());
+        assertEquals(0, loader.loadedBytes());
     }
 
     private static void awaitClosed(FileChannel channel) throws InterruptedException {
