@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,19 +45,9 @@ final class PageCacheLoader implements AutoCloseable {
     }
 
     /**
-     * Opens {@code file} for a later {@link #load}: the open channel keeps reaching the file's content after a
-     * move or a removal of its name. Null when it cannot be opened (nothing will be loaded).
+     * Reads {@code file} (a channel opened before its name moved, see {@link StagingFile}; may be null) into the
+     * page cache in the background, then closes it.
      */
-    FileChannel open(Path file) {
-        try {
-            return FileChannel.open(file, StandardOpenOption.READ);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("not loading {} into the page cache: {}", file, e.toString());
-            return null;
-        }
-    }
-
-    /** Reads {@code file} (from {@link #open}, may be null) into the page cache in the background, then closes it. */
     void load(FileChannel file) {
         if (file != null) {
             executor.execute(new Load(file));

@@ -4,7 +4,6 @@ import io.berth.storage.kv.BulkLoad;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,10 +19,11 @@ import org.rocksdb.SstFileWriter;
 
 /**
  * A {@link BulkLoad} as one SST file in the store's staging directory, written by RocksDB's {@code SstFileWriter}
- * (fsynced when finished) and moved into the database by {@code ingestExternalFile}, which records it in the
- * MANIFEST atomically. Keys of a load are a narrow range (one upload's content id), so RocksDB places the file in
- * the lowest level it fits, where no compaction rewrites it; deleting the range and compacting drops it whole.
- * Once ingested, the file is read back into the page cache in the background ({@link PageCacheLoader}).
+ * (flushed to the disk in the background as it grows, see {@link StagingFile}, and fsynced when finished) and moved
+ * into the database by {@code ingestExternalFile}, which records it in the MANIFEST atomically. Keys of a load are
+ * a narrow range (one upload's content id), so RocksDB places the file in the lowest level it fits, where no
+ * compaction rewrites it; deleting the range and compacting drops it whole. Once ingested, the file is read back
+ * into the page cache in the background ({@link PageCacheLoader}).
  */
 final class RocksBulkLoad implements BulkLoad {
     /** Direct key buffer reused for every put; keys are short (content id + offset). */
@@ -35,21 +35,25 @@ final class RocksBulkLoad implements BulkLoad {
     private final Options fileOptions;
     private final Path file;
     private final PageCacheLoader cacheLoader;
+    private final StagingFlusher flusher;
     private final Runnable afterIngest;
     private final Consumer<RocksBulkLoad> onClose;
     private SstFileWriter writer;
+    private StagingFile staged;
     private ByteBuffer keyBuffer = ByteBuffer.allocateDirect(KEY_BUFFER_BYTES);
     private byte[] lastKey;
     private boolean spent;
 
     RocksBulkLoad(RocksDB db, ColumnFamilyHandle family, EnvOptions envOptions, Options fileOptions, Path file,
-                  PageCacheLoader cacheLoader, Runnable afterIngest, Consumer<RocksBulkLoad> onClose) {
+                  PageCacheLoader cacheLoader, StagingFlusher flusher, Runnable afterIngest,
+                  Consumer<RocksBulkLoad> onClose) {
         this.db = db;
         this.family = family;
         this.envOptions = envOptions;
         this.fileOptions = fileOptions;
         this.file = file;
         this.cacheLoader = cacheLoader;
+        this.flusher = flusher;
         this.afterIngest = afterIngest;
         this.onClose = onClose;
     }
@@ -62,11 +66,19 @@ final class RocksBulkLoad implements BulkLoad {
         }
         try {
             if (writer == null) {
-                writer = new SstFileWriter(envOptions, fileOptions);
-                writer.open(file.toString());
+                SstFileWriter opened = new SstFileWriter(envOptions, fileOptions);
+                try {
+                    opened.open(file.toString());
+                } catch (RocksDBException e) {
+                    opened.close();
+                    throw e;
+                }
+                writer = opened;
+                staged = StagingFile.open(file, flusher);
             }
             writer.put(directKey(key), direct(value));
             lastKey = key.clone();
+            staged.written(writer.fileSize());
         } catch (RocksDBException e) {
             throw RocksKeyValueStore.translate("bulk write failed", e);
         }
@@ -80,17 +92,14 @@ final class RocksBulkLoad implements BulkLoad {
             close();
             return;
         }
-        FileChannel written = null;
         try (IngestExternalFileOptions options = new IngestExternalFileOptions().setMoveFiles(true)) {
             writer.finish();
-            written = cacheLoader.open(file);
+            staged.verifyFlushed();
             db.ingestExternalFile(family, List.of(file.toString()), options);
-            cacheLoader.load(written);
-            written = null;
+            cacheLoader.load(staged.release());
         } catch (RocksDBException e) {
             throw RocksKeyValueStore.translate("bulk ingest failed", e);
         } finally {
-            closeQuietly(written);
             afterIngest.run();
             close();
         }
@@ -111,19 +120,13 @@ final class RocksBulkLoad implements BulkLoad {
     }
 
     private void closeWriter() {
+        if (staged != null) {
+            staged.close();
+            staged = null;
+        }
         if (writer != null) {
             writer.close();
             writer = null;
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // opened for reading only: nothing to lose
-            }
         }
     }
 

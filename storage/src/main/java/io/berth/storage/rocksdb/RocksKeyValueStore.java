@@ -76,6 +76,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     private final Set<RocksBulkLoad> openBulkLoads = ConcurrentHashMap.newKeySet();
     private final AtomicLong bulkLoadCounter = new AtomicLong();
     private final PageCacheLoader cacheLoader = new PageCacheLoader();
+    private final StagingFlusher flusher = new StagingFlusher();
     private final ColumnRevisions revisions = new ColumnRevisions();
 
     private RocksKeyValueStore(Path directory, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
@@ -161,7 +162,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
     public BulkLoad newBulkLoad(Column column) {
         Path file = staging.resolve("load-" + bulkLoadCounter.incrementAndGet() + ".sst");
         RocksBulkLoad load = new RocksBulkLoad(db, families.get(column), options.envOptions(),
-                options.bulkFileOptions(column.bulk()), file, cacheLoader, () -> revisions.written(column),
+                options.bulkFileOptions(column.bulk()), file, cacheLoader, flusher, () -> revisions.written(column),
                 openBulkLoads::remove);
         openBulkLoads.add(load);
         return load;
@@ -290,6 +291,11 @@ public final class RocksKeyValueStore implements KeyValueStore {
         return total[0];
     }
 
+    /** Background flushes of staging files so far (see {@link StagingFlusher}). */
+    long stagingFlushes() {
+        return flusher.flushes();
+    }
+
     /** Closes, in order: open cursors and bulk loads, column family handles, the database, then the options they used. */
     @Override
     public void close() {
@@ -299,6 +305,7 @@ public final class RocksKeyValueStore implements KeyValueStore {
         for (RocksBulkLoad load : List.copyOf(openBulkLoads)) {
             load.close();
         }
+        flusher.close();
         cacheLoader.close();
         try {
             db.syncWal();

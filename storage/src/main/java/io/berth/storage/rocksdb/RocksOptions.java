@@ -44,11 +44,6 @@ final class RocksOptions implements AutoCloseable {
      * descriptors and table-reader memory stay bounded however many blobs are stored.
      */
     private static final int MAX_OPEN_FILES = 2048;
-    /**
-     * Bulk-load files are handed to the kernel for write-back every this many bytes, so the fsync that finishes
-     * a segment has little left to wait for and dirty pages do not pile up behind a large upload.
-     */
-    private static final long BULK_BYTES_PER_SYNC = 8L << 20;
 
     private final LRUCache blockCache;
     private final WriteBufferManager writeBufferManager;
@@ -103,7 +98,7 @@ final class RocksOptions implements AutoCloseable {
                         .setBlockCache(blockCache)
                         .setFilterPolicy(bloomFilter)
                         .setCacheIndexAndFilterBlocks(true));
-        this.envOptions = new EnvOptions().setBytesPerSync(BULK_BYTES_PER_SYNC);
+        this.envOptions = new EnvOptions();
         this.bulkFileOptions = new Options(database, bulkFamily);
         this.metadataFileOptions = new Options(database, metadataFamily);
     }

@@ -2,12 +2,12 @@ package io.berth.storage.rocksdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ class PageCacheLoaderTest {
     void readsTheFileInTheBackgroundAndClosesIt() throws Exception {
         Path file = Files.write(dir.resolve("table.sst"), new byte[3 << 20]);
         try (PageCacheLoader loader = new PageCacheLoader()) {
-            FileChannel channel = loader.open(file);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
             loader.load(channel);
             awaitClosed(channel);
             assertEquals(3L << 20, loader.loadedBytes(), "the whole file was read");
@@ -35,7 +35,7 @@ class PageCacheLoaderTest {
     void aFileWhoseNameIsGoneIsStillLoadedThroughItsChannel() throws Exception {
         Path file = Files.write(dir.resolve("moved.sst"), new byte[1 << 20]);
         try (PageCacheLoader loader = new PageCacheLoader()) {
-            FileChannel channel = loader.open(file);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
             Files.delete(file);
             loader.load(channel);
             awaitClosed(channel);
@@ -44,11 +44,10 @@ class PageCacheLoaderTest {
     }
 
     @Test
-    void aMissingFileOpensToNothingAndLoadingNothingIsHarmless() {
+    void loadingNoChannelIsHarmless() {
         try (PageCacheLoader loader = new PageCacheLoader()) {
-            FileChannel channel = loader.open(dir.resolve("absent.sst"));
-            assertNull(channel);
-            loader.load(channel);
+            loader.load(null);
+            assertEquals(0, loader.loadedBytes());
         }
     }
 
@@ -58,7 +57,7 @@ class PageCacheLoaderTest {
         try (PageCacheLoader loader = new PageCacheLoader()) {
             for (int i = 0; i < 64; i++) {
                 Path file = Files.write(dir.resolve("t" + i + ".sst"), new byte[256 << 10]);
-                FileChannel channel = loader.open(file);
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                 channels.add(channel);
                 loader.load(channel);
             }
@@ -72,7 +71,7 @@ class PageCacheLoaderTest {
     void afterCloseALoadClosesItsChannelWithoutReading() throws Exception {
         Path file = Files.write(dir.resolve("late.sst"), new byte[4096]);
         PageCacheLoader loader = new PageCacheLoader();
-        FileChannel channel = loader.open(file);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         loader.close();
         assertTrue(channel.isOpen());
         loader.load(channel);

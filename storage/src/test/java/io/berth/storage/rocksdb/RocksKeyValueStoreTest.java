@@ -124,6 +124,20 @@ class RocksKeyValueStoreTest extends KeyValueStoreContract {
         assertEquals(4, keys(kv.scan(Column.BLOB_CHUNKS, new byte[0], bytes(0xFF))).size());
     }
 
+    /** A bulk load of several chunks is flushed to the disk while it is written, not only when it is finished. */
+    @Test
+    void bulkLoadsAreFlushedAsTheyAreWritten() {
+        try (var load = kv.newBulkLoad(Column.BLOB_CHUNKS)) {
+            for (int chunk = 0; chunk < 6; chunk++) {
+                load.put(bytes(9, chunk), java.nio.ByteBuffer.wrap(new byte[1 << 20]));
+            }
+            load.ingest();
+        }
+        long flushes = ((RocksKeyValueStore) kv).stagingFlushes();
+        assertTrue(flushes >= 1 && flushes <= 6, flushes + " background flushes");
+        assertEquals(1 << 20, kv.get(Column.BLOB_CHUNKS, bytes(9, 5)).length);
+    }
+
     /** After an ingest nothing is left in the staging directory: the file now belongs to the database. */
     @Test
     void stagingLinksOfIngestedFilesAreRemoved() throws Exception {

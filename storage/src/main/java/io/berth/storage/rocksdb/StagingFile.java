@@ -1,0 +1,110 @@
+package io.berth.storage.rocksdb;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.rocksdb.RocksDBException;
+
+/**
+ * A bulk load's staging file, seen through a channel of Berth's own, opened as soon as RocksDB's writer has created
+ * the file: it flushes the file to the disk every {@link #FLUSH_STEP_BYTES} written (one flush in flight at a
+ * time, through the {@link StagingFlusher}), and after the ingest, which moves the file's name, it still reaches the
+ * content for the {@link PageCacheLoader}. Used by the load's one writing thread.
+ */
+final class StagingFile implements AutoCloseable {
+    /** Bytes written between two background flushes: one chunk. */
+    static final long FLUSH_STEP_BYTES = 1 << 20;
+
+    private final StagingFlusher flusher;
+    private FileChannel channel;
+    private long flushRequestedAt;
+    private CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
+    /** A background flush failed: the file's final fsync can no longer be trusted to report it. */
+    private Throwable flushFailure;
+
+    StagingFile(FileChannel channel, StagingFlusher flusher) {
+        this.channel = channel;
+        this.flusher = flusher;
+    }
+
+    /**
+     * Opens the file RocksDB's writer has just created. When it cannot be opened the load goes on without
+     * background flushes (the final fsync does all the work) and without the page-cache read-back.
+     */
+    static StagingFile open(Path file, StagingFlusher flusher) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            channel = null;
+        }
+        return new StagingFile(channel, flusher);
+    }
+
+    /** Called after each write with the file's size: starts a flush when a step's worth is not flushed yet. */
+    void written(long fileSize) {
+        if (channel == null || fileSize - flushRequestedAt < FLUSH_STEP_BYTES || !flushing.isDone()) {
+            return;
+        }
+        noteFailure();
+        flushRequestedAt = fileSize;
+        flushing = flusher.flush(channel);
+    }
+
+    /**
+     * Waits for the flush in flight, after the writer's own final fsync.
+     *
+     * @throws RocksDBException when a background flush failed: the file's bytes may not be on the disk even though
+     *                          the final fsync reported success, so the file must not be ingested
+     */
+    void verifyFlushed() throws RocksDBException {
+        awaitFlush();
+        if (flushFailure != null) {
+            throw new RocksDBException("flushing the staging file failed: " + flushFailure.getMessage());
+        }
+    }
+
+    /** Hands the open channel over (to the page-cache loader, which closes it); null when there is none. */
+    FileChannel release() {
+        awaitFlush();
+        FileChannel released = channel;
+        channel = null;
+        return released;
+    }
+
+    /** Waits for the flush in flight and closes the channel, unless it was released. */
+    @Override
+    public void close() {
+        awaitFlush();
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // opened for reading and flushing only; the writer's own fsync decides the file's fate
+            } finally {
+                channel = null;
+            }
+        }
+    }
+
+    private void awaitFlush() {
+        try {
+            flushing.join();
+        } catch (CompletionException e) {
+            // recorded below
+        }
+        noteFailure();
+    }
+
+    private void noteFailure() {
+        if (flushing.isCompletedExceptionally() && flushFailure == null) {
+            flushFailure = flushing.handle((done, failure) -> failure).join();
+            if (flushFailure instanceof CompletionException wrapped && wrapped.getCause() != null) {
+                flushFailure = wrapped.getCause();
+            }
+        }
+    }
+}
