@@ -139,6 +139,17 @@ public abstract class StoreTestBase {
     }
 
     /** How many entries a column holds. */
+    /** Payload bytes of every stored chunk (each stored chunk starts with a one-byte format header). */
+    protected long storedChunkBytes() {
+        long bytes = 0;
+        try (Cursor cursor = kv.scan(Column.BLOB_CHUNKS, new byte[0], new byte[] {(byte) 0xFF, (byte) 0xFF})) {
+            while (cursor.next()) {
+                bytes += cursor.value().length - 1;
+            }
+        }
+        return bytes;
+    }
+
     protected int count(Column column) {
         int count = 0;
         try (Cursor cursor = kv.scan(column, new byte[0], new byte[] {(byte) 0xFF, (byte) 0xFF})) {
