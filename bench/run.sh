@@ -226,6 +226,14 @@ sampler() {
   done
 }
 kb_to_mib() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }
+isnum() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
+# peak_rss_kb SRV PID: the highest VmRSS sampled so far, or the current one if higher
+peak_rss_kb() {
+  local pk cur
+  pk=$(cat "$TMP/rss.$1.peak" 2>/dev/null || echo 0); cur=$(rss_kb "$2" VmRSS)
+  [ "${cur:-0}" -gt "$pk" ] && pk=$cur
+  echo "$pk"
+}
 
 # ---------------------------------------------------------------- results
 declare -A R       # R[srv.key] = value or FAIL
@@ -272,19 +280,28 @@ push_mono() {
   [ "$code" = 201 ] || { echo "PUT ?digest= -> HTTP ${code:-none} $(head -c 200 "$resp" 2>/dev/null)" >&2; return 1; }
 }
 # push_chunked BASE REPO DIGEST CHUNKFILE...: POST, PATCH each chunk with Content-Range, PUT ?digest=
+# The loop forks nothing but curl (sizes read once, curl's output read from a file, the Location resolved in this
+# shell): each extra fork per chunk cost both servers a few ms per PATCH that was the client's, not theirs.
 push_chunked() {
-  local base=$1 repo=$2 digest=$3 url out code loc f sz off=0 end resp="$TMP/resp/$BASHPID"
+  local base=$1 repo=$2 digest=$3 url code loc i sz off=0 end resp="$TMP/resp/$BASHPID" wout="$TMP/resp/$BASHPID.w"
+  local -a sizes
   shift 3
   url=$(start_upload "$base" "$repo") || return 1
-  for f in "$@"; do
-    sz=$(stat -c %s "$f"); end=$((off + sz - 1))
-    out=$(rcurl "$base" --max-time "$BIG_TIMEOUT" -X PATCH -H 'Content-Type: application/octet-stream' \
-          -H "Content-Range: $off-$end" -T "$f" -o "$resp" \
-          -w '%{http_code} %header{location}' "$url") || true
-    code=${out%% *}; loc=${out#* }
+  mapfile -t sizes < <(stat -c %s "$@")
+  for ((i = 1; i <= $#; i++)); do
+    sz=${sizes[i-1]}; end=$((off + sz - 1))
+    rcurl "$base" --max-time "$BIG_TIMEOUT" -X PATCH -H 'Content-Type: application/octet-stream' \
+          -H "Content-Range: $off-$end" -T "${!i}" -o "$resp" \
+          -w '%{http_code} %header{location}' "$url" > "$wout" || true
+    code=; loc=; read -r code loc < "$wout" || true; loc=${loc%$'\r'}
     [ "$code" = 202 ] || { echo "PATCH $off-$end -> HTTP ${code:-none} $(head -c 200 "$resp" 2>/dev/null)" >&2; return 1; }
     if [ -n "$loc" ]; then
-      url=$(resolve_loc "$base" "$loc") || { echo "bad PATCH Location '$loc'" >&2; return 1; }
+      case "$loc" in
+        /*) url="$base$loc" ;;
+        http://*|https://*) url=$loc ;;
+        *) echo "bad PATCH Location '$loc'" >&2; return 1 ;;
+      esac
+      is_local_url "$url" || { echo "PATCH Location '$loc' leaves loopback" >&2; return 1; }
     fi
     off=$((end + 1))
   done
@@ -873,17 +890,27 @@ for phase in warmup mono chunked conc manifest tags; do
     phase_$phase "$s" "${URL[$s]}"
   done
   [ ${#order[@]} -eq 2 ] && order=("${order[1]}" "${order[0]}")
+  if [ "$phase" = warmup ] && [ "$BENCH_WARMUP_MB" -gt 0 ]; then
+    # what the first transfer grew the process to: the rest of the run shows whether it keeps growing
+    for s in "${SRVS[@]}"; do
+      p=${PID[$s]}
+      [ -n "$p" ] && [ -r "/proc/$p/status" ] && set_res "$s" rss_warm "$(kb_to_mib "$(peak_rss_kb "$s" "$p")")"
+    done
+  fi
 done
 
 # peak RSS
 for s in "${SRVS[@]}"; do
   p=${PID[$s]}
   if [ -n "$p" ] && [ -r "/proc/$p/status" ]; then
-    hwm=$(rss_kb "$p" VmHWM); cur=$(rss_kb "$p" VmRSS)
-    pk=$(cat "$TMP/rss.$s.peak" 2>/dev/null || echo 0)
-    [ "${cur:-0}" -gt "$pk" ] && pk=$cur
+    hwm=$(rss_kb "$p" VmHWM)
+    pk=$(peak_rss_kb "$s" "$p")
     set_res "$s" rss_peak "$(kb_to_mib "$pk")"
     set_res "$s" rss_hwm "$(kb_to_mib "$hwm")"
+    if isnum "${R[$s.rss_warm]:-}"; then
+      set_res "$s" rss_growth "$(awk -v w="${R[$s.rss_warm]}" -v p="$(kb_to_mib "$pk")" \
+                                   'BEGIN{ printf "%.1f", (p - w) * 100 / w }')"
+    fi
   elif [ -n "$p" ]; then
     fail_res "$s" rss_peak "server process $p is gone (crashed?)"
   fi
@@ -917,10 +944,11 @@ ROWS=(
   "tag_push|Tag PUTs, ${BENCH_TAGS} tags, ${BENCH_TAG_WORKERS} conns (tags/s)|higher"
   "taglist|tags/list of ${BENCH_TAGS} tags, median (ms/request)|lower"
   "rss_idle|RSS at idle after start (MiB)|lower"
+  "rss_warm|RSS peak during the warm-up, the first transfer (MiB)|lower"
   "rss_peak|RSS peak, sampled VmRSS (MiB)|lower"
+  "rss_growth|RSS growth from the warm-up's peak to the run's peak (%)|lower"
   "rss_hwm|RSS high-water mark, VmHWM (MiB)|lower"
 )
-isnum() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
 TSV="$TMP/results.tsv"
 {
   printf 'Figure\tBerth\treference\tratio B/ref\tbetter\n'
