@@ -13,6 +13,8 @@
 #   BENCH_DURATION [10]   seconds per wrk / ab run
 #   BENCH_WARMUP [10]     seconds of unmeasured wrk/ab warm-up before each (0 = none); long
 #                         enough for the JIT to compile the request path, so steady state is measured
+#   BENCH_ROUNDS [3]      rounds of the blob figures (push, pull, chunked, concurrent), each with fresh
+#                         content; each figure is the median of its rounds (all rounds are listed)
 #   BENCH_WARMUP_MB [256] size of a blob pushed and pulled once by each server before the blob
 #                         figures (0 = none): a fresh JVM compiles its transfer path during it;
 #                         its push and pull are reported as "first transfer of a fresh server"
@@ -67,6 +69,7 @@ BENCH_TAGS=${BENCH_TAGS:-10000}
 BENCH_DURATION=${BENCH_DURATION:-10}
 BENCH_WARMUP=${BENCH_WARMUP:-10}
 BENCH_WARMUP_MB=${BENCH_WARMUP_MB:-256}
+BENCH_ROUNDS=${BENCH_ROUNDS:-3}
 BENCH_CONNS=${BENCH_CONNS:-32}
 BENCH_TAGLIST_REPS=${BENCH_TAGLIST_REPS:-9}
 BENCH_TAG_WORKERS=${BENCH_TAG_WORKERS:-16}
@@ -90,7 +93,7 @@ REF_BIN=${REF_BIN:-/usr/bin/docker-registry}
 PY=${PYTHON:-python3}
 
 for v in BENCH_BLOB_MB BENCH_CHUNK_MB BENCH_CONC BENCH_CONC_MB BENCH_TAGS BENCH_DURATION \
-         BENCH_CONNS BENCH_TAGLIST_REPS BENCH_TAG_WORKERS BENCH_START_TIMEOUT; do
+         BENCH_CONNS BENCH_TAGLIST_REPS BENCH_TAG_WORKERS BENCH_START_TIMEOUT BENCH_ROUNDS; do
   [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "$v must be a positive integer (got '${!v}')" >&2; exit 2; }
 done
 for v in BENCH_WARMUP BENCH_WARMUP_MB BENCH_IDLE_WAIT; do
@@ -237,10 +240,13 @@ peak_rss_kb() {
 
 # ---------------------------------------------------------------- results
 declare -A R       # R[srv.key] = value or FAIL
+declare -A ROUND_VALUES  # ROUND_VALUES[srv.key] = every value measured, in round order
 declare -A NOTE    # NOTE[srv.key] = reason
 NOTES=()
 FAILED=0
-set_res()  { R[$1.$2]=$3; }
+# set_res SRV KEY VALUE: a figure measured in several rounds keeps every value (ROUND_VALUES) and, once a round
+# failed, stays FAIL
+set_res()  { [ "${R[$1.$2]:-}" = FAIL ] && return 0; R[$1.$2]=$3; ROUND_VALUES[$1.$2]+="${ROUND_VALUES[$1.$2]:+ }$3"; }
 fail_res() { R[$1.$2]=FAIL; NOTE[$1.$2]=$3; FAILED=1; NOTES+=("$(label "$1"): $2 failed: $3"); log "FAIL $1 $2: $3"; }
 label()    { case "$1" in berth) echo "Berth" ;; ref) echo "reference" ;; *) echo "$1" ;; esac; }
 mibps()    { awk -v b="$1" -v us="$2" 'BEGIN{ if (us<=0) us=1; printf "%.1f", b/1048576/(us/1e6) }'; }
@@ -841,6 +847,19 @@ for i in $(seq 1 "$BENCH_CONC"); do
   CONC_DGST[$i]=$(sha_of "$TMP/blobs/conc.$i")
 done
 CONC_SIZE=$((BENCH_CONC_MB * MiB))
+# fresh_content: new first bytes for the big blob, the first chunk and each concurrent blob, so that the next round
+# pushes content neither server holds (no deduplication), then their digests again (not timed)
+fresh_content() {
+  local i f
+  log "new content for the next round"
+  for f in "$BIG" "${CHUNKS[0]}" "$TMP"/blobs/conc.*; do
+    head -c 64 /dev/urandom | dd of="$f" conv=notrunc status=none || die "cannot rewrite $f"
+  done
+  BIG_DGST=$(sha_of "$BIG")
+  CH_DGST=$(cat "${CHUNKS[@]}" | sha256sum | awk '{print "sha256:"$1}')
+  for i in $(seq 1 "$BENCH_CONC"); do CONC_DGST[$i]=$(sha_of "$TMP/blobs/conc.$i"); done
+  sync
+}
 # small image: config + one 4 KiB layer, and an OCI image manifest referencing them
 printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["%s"]}}' \
   "sha256:0000000000000000000000000000000000000000000000000000000000000000" > "$TMP/blobs/cfg"
@@ -884,7 +903,15 @@ done
 order=("${SRVS[@]}")
 SPIDS=(); for s in "${SRVS[@]}"; do [ -n "${PID[$s]}" ] && SPIDS+=("${PID[$s]}"); done
 times > "$TMP/times0"; CPU0=$(cpu_snapshot "$TMP/times0" "${SPIDS[@]}"); WALL0=$(now_us)
-for phase in warmup mono chunked conc manifest tags; do
+PHASES=(warmup)
+for round in $(seq 1 "$BENCH_ROUNDS"); do PHASES+=("round:$round" mono chunked conc); done
+PHASES+=(manifest tags)
+for phase in "${PHASES[@]}"; do
+  if [[ $phase == round:* ]]; then
+    [ "${phase#round:}" = 1 ] || fresh_content
+    log "== round ${phase#round:} of $BENCH_ROUNDS =="
+    continue
+  fi
   log "== phase $phase =="
   for s in "${order[@]}"; do
     phase_$phase "$s" "${URL[$s]}"
@@ -949,6 +976,27 @@ ROWS=(
   "rss_growth|RSS growth from the warm-up's peak to the run's peak (%)|lower"
   "rss_hwm|RSS high-water mark, VmHWM (MiB)|lower"
 )
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# figures measured in several rounds: the median is reported, every round is listed under Notes
+if [ "$BENCH_ROUNDS" -gt 1 ]; then
+  ROUND_NOTES=()
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r key lab dir <<< "$row"
+    line=""
+    for s in berth ref; do
+      values=${ROUND_VALUES[$s.$key]:-}
+      [ "$(wc -w <<< "$values")" -gt 1 ] || continue
+      # shellcheck disable=SC2086  # one word per value
+      [ "${R[$s.$key]:-}" = FAIL ] || R[$s.$key]=$(median $values)
+      line+="${line:+; }$(label "$s") ${values// / \/ }"
+    done
+    [ -n "$line" ] && ROUND_NOTES+=("$lab: $line")
+  done
+  if [ ${#ROUND_NOTES[@]} -gt 0 ]; then
+    NOTES+=("blob figures are the median of $BENCH_ROUNDS rounds, each pushing content neither server held; by round:")
+    NOTES+=("${ROUND_NOTES[@]}")
+  fi
+fi
 TSV="$TMP/results.tsv"
 {
   printf 'Figure\tBerth\treference\tratio B/ref\tbetter\n'
