@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +41,37 @@ class DirectBufferPoolTest {
         assertNotSame(b, fresh);
         assertEquals(64, fresh.capacity());
         assertTrue(fresh.isDirect());
+    }
+
+    /** A buffer the pool does not keep is freed when released, not when the collector gets to it. */
+    @Test
+    void aBufferBeyondTheRetainedCountIsFreedAtOnce() {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        DirectBufferPool pool = new DirectBufferPool(4 << 20, 1);
+        ByteBuffer kept = pool.acquire();
+        ByteBuffer dropped = pool.acquire();
+        long inUse = direct.getMemoryUsed();
+
+        pool.release(kept);
+        pool.release(dropped);
+
+        assertEquals(inUse - (4 << 20), direct.getMemoryUsed(), "the dropped buffer's 4 MiB are returned");
+        assertEquals(0, pool.lent());
+    }
+
+    /** Releasing one buffer twice (a caller's bug) neither frees it twice nor lends it to two users. */
+    @Test
+    void aSecondReleaseOfOneBufferIsIgnored() {
+        DirectBufferPool pool = new DirectBufferPool(64, 4);
+        ByteBuffer buffer = pool.acquire();
+        pool.release(buffer);
+        pool.release(buffer);
+
+        ByteBuffer first = pool.acquire();
+        ByteBuffer second = pool.acquire();
+        assertSame(buffer, first);
+        assertNotSame(first, second);
+        assertEquals(2, pool.lent());
     }
 }
