@@ -1,10 +1,10 @@
 package io.berth.storage.blob;
 
+import io.berth.storage.BackgroundThreads;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finishes and ingests the full segments of long uploads in the background, so that a request goes on receiving
@@ -15,12 +15,8 @@ final class SegmentIngester implements AutoCloseable {
     /** Two threads: the disk, not the CPU, paces an ingest, and two let two uploads' segments overlap. */
     private static final int THREADS = 2;
 
-    private final AtomicInteger threadNumber = new AtomicInteger();
-    private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
-        Thread thread = new Thread(task, "berth-ingest-" + threadNumber.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor =
+            Executors.newFixedThreadPool(THREADS, BackgroundThreads.numbered("berth-ingest"));
 
     /**
      * Runs {@code task} once {@code previous} is done, if it succeeded; otherwise runs {@code skipped} (to release
@@ -39,14 +35,6 @@ final class SegmentIngester implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.shutdown(executor, Duration.ofSeconds(30));
     }
 }

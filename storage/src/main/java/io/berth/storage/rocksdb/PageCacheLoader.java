@@ -1,5 +1,6 @@
 package io.berth.storage.rocksdb;
 
+import io.berth.storage.BackgroundThreads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -36,12 +37,7 @@ final class PageCacheLoader implements AutoCloseable {
 
     PageCacheLoader() {
         executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_WAITING),
-                task -> {
-                    Thread thread = new Thread(task, "berth-cache-load");
-                    thread.setDaemon(true);
-                    return thread;
-                },
-                (task, pool) -> ((Load) task).discard());
+                BackgroundThreads.single("berth-cache-load"), (task, pool) -> ((Load) task).discard());
     }
 
     /**

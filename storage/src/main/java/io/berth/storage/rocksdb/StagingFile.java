@@ -49,7 +49,7 @@ final class StagingFile implements AutoCloseable {
         if (channel == null || fileSize - flushRequestedAt < FLUSH_STEP_BYTES || !flushing.isDone()) {
             return;
         }
-        noteFailure();
+        awaitFlush(); // done already: keeps a failure of the last one
         flushRequestedAt = fileSize;
         flushing = flusher.flush(channel);
     }
@@ -90,20 +90,13 @@ final class StagingFile implements AutoCloseable {
         }
     }
 
+    /** Waits for the flush in flight; a failure is kept, as the kernel reports it once. */
     private void awaitFlush() {
         try {
             flushing.join();
         } catch (CompletionException e) {
-            // recorded below
-        }
-        noteFailure();
-    }
-
-    private void noteFailure() {
-        if (flushing.isCompletedExceptionally() && flushFailure == null) {
-            flushFailure = flushing.handle((done, failure) -> failure).join();
-            if (flushFailure instanceof CompletionException wrapped && wrapped.getCause() != null) {
-                flushFailure = wrapped.getCause();
+            if (flushFailure == null) {
+                flushFailure = e.getCause() != null ? e.getCause() : e;
             }
         }
     }

@@ -1,14 +1,14 @@
 package io.berth.storage.rocksdb;
 
+import io.berth.storage.BackgroundThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,13 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StagingFlusher implements AutoCloseable {
     private static final int THREADS = 2;
 
-    private final AtomicInteger threadNumber = new AtomicInteger();
     private final AtomicLong flushes = new AtomicLong();
-    private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
-        Thread thread = new Thread(task, "berth-flush-" + threadNumber.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor =
+            Executors.newFixedThreadPool(THREADS, BackgroundThreads.numbered("berth-flush"));
 
     /**
      * Starts an fdatasync of {@code file} in the background. The future fails with the I/O error when the flush
@@ -58,14 +54,6 @@ final class StagingFlusher implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.shutdown(executor, Duration.ofSeconds(10));
     }
 }
