@@ -10,9 +10,10 @@ import org.rocksdb.RocksDBException;
 
 /**
  * A bulk load's staging file, seen through a channel of Berth's own, opened as soon as RocksDB's writer has created
- * the file: it flushes the file to the disk every {@link #FLUSH_STEP_BYTES} written (one flush in flight at a
- * time, through the {@link StagingFlusher}), and after the ingest, which moves the file's name, it still reaches the
- * content for the {@link PageCacheLoader}. Used by the load's one writing thread.
+ * the file: it has the file flushed to the disk once {@link #FLUSH_STEP_BYTES} are written past what was flushed
+ * (one flush in flight at a time, going on while bytes keep coming, through the {@link StagingFlusher}), and after
+ * the ingest, which moves the file's name, it still reaches the content for the {@link PageCacheLoader}. Used by
+ * the load's one writing thread.
  */
 final class StagingFile implements AutoCloseable {
     /** Bytes written between two background flushes: one chunk. */
@@ -20,8 +21,11 @@ final class StagingFile implements AutoCloseable {
 
     private final StagingFlusher flusher;
     private FileChannel channel;
-    private long flushRequestedAt;
-    private CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
+    /** The file's size as the writer last reported it: read by the flushing thread. */
+    private volatile long writtenBytes;
+    /** The size covered by the flushes done so far. */
+    private long flushedBytes;
+    private CompletableFuture<Long> flushing = CompletableFuture.completedFuture(0L);
     /** A background flush failed: the file's final fsync can no longer be trusted to report it. */
     private Throwable flushFailure;
 
@@ -44,14 +48,19 @@ final class StagingFile implements AutoCloseable {
         return new StagingFile(channel, flusher);
     }
 
-    /** Called after each write with the file's size: starts a flush when a step's worth is not flushed yet. */
+    /**
+     * Called after each write with the file's size: starts flushing when a step's worth is not flushed yet and no
+     * flush is running (a running one goes on with these bytes by itself).
+     */
     void written(long fileSize) {
-        if (channel == null || fileSize - flushRequestedAt < FLUSH_STEP_BYTES || !flushing.isDone()) {
+        writtenBytes = fileSize;
+        if (channel == null || !flushing.isDone()) {
             return;
         }
         awaitFlush(); // done already: keeps a failure of the last one
-        flushRequestedAt = fileSize;
-        flushing = flusher.flush(channel);
+        if (flushFailure == null && fileSize - flushedBytes >= FLUSH_STEP_BYTES) {
+            flushing = flusher.flush(channel, () -> writtenBytes, FLUSH_STEP_BYTES);
+        }
     }
 
     /**
@@ -93,7 +102,7 @@ final class StagingFile implements AutoCloseable {
     /** Waits for the flush in flight; a failure is kept, as the kernel reports it once. */
     private void awaitFlush() {
         try {
-            flushing.join();
+            flushedBytes = Math.max(flushedBytes, flushing.join());
         } catch (CompletionException e) {
             if (flushFailure == null) {
                 flushFailure = e.getCause() != null ? e.getCause() : e;

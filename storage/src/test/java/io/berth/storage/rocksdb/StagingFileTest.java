@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +53,43 @@ class StagingFileTest {
         }
         long flushes = flusher.flushes();
         assertTrue(flushes >= 1 && flushes <= 8, flushes + " flushes for eight steps");
+    }
+
+    /**
+     * A flush goes on with the bytes written while it ran, without waiting for the writer's next call: the disk
+     * keeps up with a request, and its last fsync is left only what came after the last flush began.
+     */
+    @Test
+    void bytesWrittenWhileAFlushRunsAreFlushedWithoutAnotherCall() throws Exception {
+        CountDownLatch firstFlushRunning = new CountDownLatch(1);
+        CountDownLatch letItFinish = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        Path file = dir.resolve("load-6.sst");
+        try (StagingFlusher held = new StagingFlusher(channel -> {
+            if (calls.getAndIncrement() == 0) {
+                firstFlushRunning.countDown();
+                awaitQuietly(letItFinish);
+            }
+            channel.force(false);
+        }); FileChannel writer = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            StagingFile staged = StagingFile.open(file, held);
+            grow(writer, staged, STEP); // starts the first flush, which covers one step and is held
+            assertTrue(firstFlushRunning.await(10, TimeUnit.SECONDS));
+            grow(writer, staged, 2L * STEP); // written while it runs: the writer's calls start nothing
+            letItFinish.countDown();
+            staged.verifyFlushed();
+            staged.close();
+            assertEquals(2, held.flushes(), "the running flush went on with the two steps written meanwhile");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) throws IOException {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     @Test
