@@ -455,6 +455,59 @@ public abstract class StoreContract extends StoreTestBase {
         assertEquals(rounds * (2L * CHUNK + 1), storedChunkBytes(), "one copy of each blob's bytes");
     }
 
+    /** Bytes large enough to be hashed off the writing thread, so that the tests below go through it. */
+    private static final int HASHED_APART = 96 << 10;
+
+    /** A writer may reuse its buffer as soon as write returns: the bytes were hashed by then, not later. */
+    @Test
+    void aBufferMayBeReusedAsSoonAsWriteReturns() {
+        byte[] content = randomBytes(5 * HASHED_APART + 7);
+        ByteBuffer reused = ByteBuffer.allocateDirect(HASHED_APART);
+        String id = store.uploads().start(REPO).id();
+        try (UploadSink sink = store.uploads().openSink(REPO, id, 0)) {
+            for (int from = 0; from < content.length; from += HASHED_APART) {
+                sink.write(reused.clear().put(content, from, Math.min(HASHED_APART, content.length - from)).flip());
+                reused.clear().put(new byte[HASHED_APART]); // overwritten right away
+            }
+        }
+        Digest digest = Digest.sha256(content);
+        assertEquals(content.length, store.uploads().commit(REPO, id, digest).size());
+        assertArrayEquals(content, readFrom(digest, 0));
+    }
+
+    /** Uploads written at once share the hashing threads, and each keeps its own running hash. */
+    @Test
+    void uploadsWrittenAtOnceEachCommitUnderTheirOwnDigest() throws Exception {
+        int uploads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(uploads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<byte[]> contents = new ArrayList<>();
+            List<Future<BlobInfo>> commits = new ArrayList<>();
+            for (int i = 0; i < uploads; i++) {
+                byte[] content = randomBytes(4 * HASHED_APART + 31 * i);
+                String id = store.uploads().start(REPO).id();
+                contents.add(content);
+                commits.add(pool.submit(() -> {
+                    start.await();
+                    try (UploadSink sink = store.uploads().openSink(REPO, id, 0)) {
+                        for (int from = 0; from < content.length; from += HASHED_APART) {
+                            sink.write(content, from, Math.min(HASHED_APART, content.length - from));
+                        }
+                    }
+                    return store.uploads().commit(REPO, id, Digest.sha256(content));
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < uploads; i++) {
+                assertEquals(Digest.sha256(contents.get(i)), commits.get(i).get().digest());
+                assertArrayEquals(contents.get(i), readFrom(Digest.sha256(contents.get(i)), 0));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void uploadContinuesAfterARestartWithItsHashRebuilt() {
         byte[] content = randomBytes(3 * CHUNK + 999);

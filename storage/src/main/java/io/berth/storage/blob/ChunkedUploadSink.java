@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionException;
  * finished and ingested in the background while the request goes on, and the upload's new offset is recorded
  * after each ingest, so the record never runs ahead of stored bytes. When the request ends, the sink waits for
  * those ingests and stores the rest itself: bytes reach the disk once, in the store's own files. Less than a chunk
- * with no segment before it goes through the log instead. Used by one request thread at a time.
+ * with no segment before it goes through the log instead. Each buffer written is hashed on a hashing thread while
+ * the request thread copies and stores it ({@link UploadHashing}). Used by one request thread at a time.
  *
  * <p>The chunks that open and close a segment are stored as a small edge piece plus the rest (readers take chunks
  * of any size): RocksDB reads a table file's first and last entries when it ingests the file, to learn its key
@@ -39,6 +40,7 @@ final class ChunkedUploadSink implements UploadSink {
     private final Clock clock;
     private final ChunkBuffers buffers;
     private final SegmentIngester ingester;
+    private final UploadHashing hashing;
     private final long segmentLimitBytes;
     private final Owner owner;
     private final UploadRecord upload;
@@ -58,12 +60,14 @@ final class ChunkedUploadSink implements UploadSink {
     private boolean failed;
 
     ChunkedUploadSink(KeyValueStore kv, RecordCodec codec, Clock clock, ChunkBuffers buffers, SegmentIngester ingester,
-                      long segmentLimitBytes, Owner owner, UploadRecord upload, UploadHasher hasher) {
+                      UploadHashing hashing, long segmentLimitBytes, Owner owner, UploadRecord upload,
+                      UploadHasher hasher) {
         this.kv = kv;
         this.codec = codec;
         this.clock = clock;
         this.buffers = buffers;
         this.ingester = ingester;
+        this.hashing = hashing;
         this.segmentLimitBytes = segmentLimitBytes;
         this.owner = owner;
         this.upload = upload;
@@ -87,15 +91,19 @@ final class ChunkedUploadSink implements UploadSink {
         }
         try {
             failIfAnIngestFailed();
-            hasher.update(source.duplicate());
-            while (source.hasRemaining()) {
-                if (!buffer.hasRemaining()) {
-                    appendChunk(false); // more bytes follow it
+            CompletableFuture<Void> hashed = hashing.update(hasher, source.duplicate());
+            try {
+                while (source.hasRemaining()) {
+                    if (!buffer.hasRemaining()) {
+                        appendChunk(false); // more bytes follow it
+                    }
+                    int take = Math.min(buffer.remaining(), source.remaining());
+                    buffer.put(buffer.position(), source, source.position(), take);
+                    buffer.position(buffer.position() + take);
+                    source.position(source.position() + take);
                 }
-                int take = Math.min(buffer.remaining(), source.remaining());
-                buffer.put(buffer.position(), source, source.position(), take);
-                buffer.position(buffer.position() + take);
-                source.position(source.position() + take);
+            } finally {
+                hashed.join(); // the caller reuses the source once this returns
             }
         } catch (RuntimeException e) {
             // bytes hashed, buffered or appended may not be stored: only the upload's record is true now

@@ -55,6 +55,7 @@ public final class UploadStore implements AutoCloseable {
     private final Map<String, UploadHasher> hashers = new ConcurrentHashMap<>();
     private final Set<String> writing = ConcurrentHashMap.newKeySet();
     private final SegmentIngester ingester = new SegmentIngester();
+    private final UploadHashing hashing = new UploadHashing();
     private final ChunkedUploadSink.Owner sinkOwner = new ChunkedUploadSink.Owner() {
         @Override
         public void hashInvalid(String uploadId) {
@@ -125,8 +126,8 @@ public final class UploadStore implements AutoCloseable {
         try {
             UploadHasher hasher = hasherAt(upload);
             dropBytesPast(upload);
-            return new ChunkedUploadSink(kv, codec, clock, blobs.buffers(), ingester, (long) SEGMENT_CHUNKS * chunkBytes,
-                    sinkOwner, upload, hasher);
+            return new ChunkedUploadSink(kv, codec, clock, blobs.buffers(), ingester, hashing,
+                    (long) SEGMENT_CHUNKS * chunkBytes, sinkOwner, upload, hasher);
         } catch (RuntimeException e) {
             writing.remove(uploadId);
             throw e;
@@ -269,10 +270,11 @@ public final class UploadStore implements AutoCloseable {
         kv.write(kv.newBatch().deleteRange(Column.BLOB_CHUNKS, from, to), true);
     }
 
-    /** Stops the background ingests (requests have ended by then). */
+    /** Stops the background ingests and the hashing threads (requests have ended by then). */
     @Override
     public void close() {
         ingester.close();
+        hashing.close();
     }
 
     private Digest digestOf(UploadRecord upload, DigestAlgorithm algorithm) {
