@@ -1,5 +1,6 @@
 package io.berth.storage.blob;
 
+import io.berth.storage.DirectMemory;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -3,6 +3,7 @@ package io.berth.storage.rocksdb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class PageCacheLoaderTest {
@@ -28,6 +31,35 @@ class PageCacheLoaderTest {
             loader.load(channel);
             awaitClosed(channel);
             assertEquals(3L << 20, loader.loadedBytes(), "the whole file was read");
+        }
+    }
+
+    /** Mapped a window at a time (the last one partial) or read through a buffer, every byte is loaded. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void bothWaysLoadEveryByteOfAFileLargerThanAWindow(boolean mapped) throws Exception {
+        int size = 2 * PageCacheLoader.WINDOW_BYTES + 12345;
+        Path file = Files.write(dir.resolve("wide.sst"), new byte[size]);
+        try (PageCacheLoader loader = new PageCacheLoader(mapped)) {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            loader.load(channel);
+            awaitClosed(channel);
+            assertEquals(size, loader.loadedBytes());
+        }
+    }
+
+    /** A window is unmapped as soon as its pages are touched: nothing stays in the process's resident set. */
+    @Test
+    void noWindowStaysMappedOnceTheFileIsLoaded() throws Exception {
+        Path maps = Path.of("/proc/self/maps");
+        assumeTrue(Files.isReadable(maps), "needs /proc/self/maps (Linux)");
+        Path file = Files.write(dir.resolve("unmapped-after-load.sst"), new byte[3 * PageCacheLoader.WINDOW_BYTES]);
+        try (PageCacheLoader loader = new PageCacheLoader(true)) {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            loader.load(channel);
+            awaitClosed(channel);
+            assertEquals(3L * PageCacheLoader.WINDOW_BYTES, loader.loadedBytes());
+            assertFalse(Files.readString(maps).contains("unmapped-after-load.sst"), "a window is still mapped");
         }
     }
 
