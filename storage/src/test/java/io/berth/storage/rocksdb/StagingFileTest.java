@@ -123,6 +123,25 @@ class StagingFileTest {
         assertEquals(0, flusher.flushes());
     }
 
+    /** Once a flush failed, later writes start no flush: the file will not be ingested anyway. */
+    @Test
+    void afterAFailedFlushNoFurtherFlushIsStarted() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        Path file = Files.write(dir.resolve("load-7.sst"), new byte[10]);
+        try (StagingFlusher failing = new StagingFlusher(channel -> {
+            attempts.incrementAndGet();
+            throw new IOException("write-back error");
+        })) {
+            StagingFile staged = StagingFile.open(file, failing);
+            staged.written(2L * STEP);
+            assertThrows(RocksDBException.class, staged::verifyFlushed);
+            staged.written(4L * STEP);
+            staged.written(6L * STEP);
+            staged.close();
+            assertEquals(1, attempts.get(), "flushes attempted");
+        }
+    }
+
     @Test
     void releaseHandsTheOpenChannelOverAndCloseClosesOnlyAChannelStillHeld() throws Exception {
         Path file = Files.write(dir.resolve("load-4.sst"), new byte[10]);
