@@ -1034,12 +1034,31 @@ if [ ${#NOTES[@]} -gt 0 ]; then
   echo; echo "Notes:"; printf '  - %s\n' "${NOTES[@]}"
 fi
 
+# cpu_model: the CPU's model name (runs on different hosts differ most by it)
+cpu_model() { awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown; }
+# memory_regime: whether the kernel pages out idle memory on its own (DAMON's pageout scheme) and hands free
+# pages back to a hypervisor (virtio-balloon free page reporting); with both, the page cache grows into memory
+# the host has taken back, and every new page costs a host fault on first touch, for both servers alike
+memory_regime() {
+  local d=/sys/kernel/mm/damon/admin/kdamonds/0 damon=off balloon=no
+  if [ "$(cat "$d/state" 2>/dev/null)" = on ] \
+     && grep -qx pageout "$d"/contexts/0/schemes/*/action 2>/dev/null; then
+    local aggr age
+    aggr=$(cat "$d/contexts/0/monitoring_attrs/intervals/aggr_us" 2>/dev/null); [[ $aggr =~ ^[0-9]+$ ]] || aggr=0
+    age=$(cat "$d/contexts/0/schemes/0/access_pattern/age/min" 2>/dev/null); [[ $age =~ ^[0-9]+$ ]] || age=0
+    damon="on (pages idle for about $(( aggr / 1000000 * age )) s are paged out)"
+  fi
+  [ -d /sys/bus/virtio/drivers/virtio_balloon ] && balloon=yes
+  echo "proactive reclaim (DAMON pageout) $damon; virtio balloon driver: $balloon"
+}
+
 if [ -n "$OUT" ]; then
   mkdir -p "$(dirname "$OUT")"
   {
     echo "# Berth benchmark: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r); clients and servers on the same machine, 127.0.0.1"
+    echo "- Machine: $(nproc) cores ($(cpu_model)), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r); clients and servers on the same machine, 127.0.0.1"
+    echo "- Memory: $(memory_regime)"
     echo "- CPU used by other processes: ${BUSY_BEFORE}% just before the run (2 s sample), about ${FOREIGN_PCT}% while measuring"
     echo "- Berth: $BERTH_DESC"
     echo "- Berth authentication: $BERTH_AUTH_DESC"
