@@ -1035,12 +1035,16 @@ if [ ${#NOTES[@]} -gt 0 ]; then
 fi
 
 # cpu_model: the CPU's model name (runs on different hosts differ most by it)
-cpu_model() { awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown; }
+cpu_model() {
+  local model
+  model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null)
+  echo "${model:-unknown CPU model}"
+}
 # memory_regime: whether the kernel pages out idle memory on its own (DAMON's pageout scheme) and hands free
 # pages back to a hypervisor (virtio-balloon free page reporting); with both, the page cache grows into memory
 # the host has taken back, and every new page costs a host fault on first touch, for both servers alike
 memory_regime() {
-  local d=/sys/kernel/mm/damon/admin/kdamonds/0 damon=off balloon=no
+  local d=/sys/kernel/mm/damon/admin/kdamonds/0 damon=off reporting=off features
   if [ "$(cat "$d/state" 2>/dev/null)" = on ] \
      && grep -qx pageout "$d"/contexts/0/schemes/*/action 2>/dev/null; then
     local aggr age
@@ -1048,8 +1052,11 @@ memory_regime() {
     age=$(cat "$d/contexts/0/schemes/0/access_pattern/age/min" 2>/dev/null); [[ $age =~ ^[0-9]+$ ]] || age=0
     damon="on (pages idle for about $(( aggr / 1000000 * age )) s are paged out)"
   fi
-  [ -d /sys/bus/virtio/drivers/virtio_balloon ] && balloon=yes
-  echo "proactive reclaim (DAMON pageout) $damon; virtio balloon driver: $balloon"
+  # feature bit 5 of a virtio balloon device: VIRTIO_BALLOON_F_REPORTING
+  for features in /sys/bus/virtio/drivers/virtio_balloon/virtio*/features; do
+    [ "$(cut -c6 "$features" 2>/dev/null)" = 1 ] && reporting=on
+  done
+  echo "proactive reclaim (DAMON pageout) $damon; free page reporting to the hypervisor $reporting"
 }
 
 if [ -n "$OUT" ]; then
