@@ -1044,10 +1044,9 @@ cpu_model() {
 # pages back to a hypervisor (virtio-balloon free page reporting); with both, the page cache grows into memory
 # the host has taken back, and every new page costs a host fault on first touch, for both servers alike
 memory_regime() {
-  local d=/sys/kernel/mm/damon/admin/kdamonds/0 damon=off reporting=off features
+  local d=/sys/kernel/mm/damon/admin/kdamonds/0 damon=off reporting=off features aggr age
   if [ "$(cat "$d/state" 2>/dev/null)" = on ] \
-     && grep -qx pageout "$d"/contexts/0/schemes/*/action 2>/dev/null; then
-    local aggr age
+     && [ "$(cat "$d/contexts/0/schemes/0/action" 2>/dev/null)" = pageout ]; then
     aggr=$(cat "$d/contexts/0/monitoring_attrs/intervals/aggr_us" 2>/dev/null); [[ $aggr =~ ^[0-9]+$ ]] || aggr=0
     age=$(cat "$d/contexts/0/schemes/0/access_pattern/age/min" 2>/dev/null); [[ $age =~ ^[0-9]+$ ]] || age=0
     damon="on (pages idle for about $(( aggr / 1000000 * age )) s are paged out)"

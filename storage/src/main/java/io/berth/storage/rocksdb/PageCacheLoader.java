@@ -21,11 +21,13 @@ import org.slf4j.LoggerFactory;
  * disk, at about half the speed of a cached read. Each page must also be touched by the CPU here: a zero-copy
  * {@code transferTo} into {@code /dev/null} fills the page cache too, but then the first CPU access to each page
  * happens during the download, and on virtual machines whose host takes back the memory a guest frees (free page
- * reporting, as on this project's machines) that first touch made the download's copies four times slower (first
- * pull after a push ~1.5 GB/s against ~2.3 touched here). So the file is mapped a window at a time, each page of
- * the window is read once ({@link MappedByteBuffer#load}) and the window is unmapped at once: the same touch as
- * copying the file through a buffer, without the copy (measured: ~0.2 s of CPU per GiB loaded against ~0.35, and
- * monolithic pushes, which the loader runs beside, 5-10% faster). Where a window cannot be unmapped at once (it
+ * reporting, as on this project's machines) that first touch made the download's copies much slower (first pull
+ * after a push ~1.5 GB/s against ~2.3 touched here on one host; 0.46-0.5 against 2.0-2.5 GB/s on a host whose
+ * kernel also pages out idle memory). So the file is mapped a window at a time, each page of the window is read
+ * once ({@link MappedByteBuffer#load}) and the window is unmapped at once: the same touch as copying the file
+ * through a buffer, without the copy (measured: ~0.2 s of CPU per GiB loaded against ~0.35, and monolithic
+ * pushes, which the loader runs beside, 5-10% faster). Where new pages are host-reclaimed memory the touch itself
+ * costs 1.4-2 s per GiB, and pushes pay for it in CPU; the first pull after a push is what it buys. Where a window cannot be unmapped at once (it
  * would stay resident until a collection), the file is read through a buffer instead. Best effort: a load that
  * fails, or is dropped because too many are waiting, only means a slower first read.
  */
