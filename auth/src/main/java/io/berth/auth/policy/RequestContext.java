@@ -3,8 +3,7 @@ package io.berth.auth.policy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,67 +17,100 @@ import java.util.Optional;
  *
  * <p>Context key names are case-insensitive, as in IAM; they are stored in lower case. The principal's own keys
  * ({@code aws:username}, {@code aws:userid}, {@code aws:PrincipalArn}, {@code aws:PrincipalAccount},
- * {@code aws:PrincipalType}, {@code aws:PrincipalTag/...}) are derived from the principal unless given.
+ * {@code aws:PrincipalType}, {@code aws:PrincipalTag/...}) and, once {@link #withTime} has run, the clock's
+ * ({@code aws:CurrentTime}, {@code aws:EpochTime}) are derived when a condition asks for them, unless given.
+ * Every registry request is authorized through one of these, so building one copies nothing when the given keys
+ * are already an immutable map in lower case, and derives nothing that no condition reads.
  */
-public record RequestContext(RequestPrincipal principal, String action, String resource,
-        Map<String, List<String>> contextKeys) {
+public final class RequestContext {
+    private static final String PRINCIPAL_TAG = "aws:principaltag/";
 
-    public RequestContext {
-        Objects.requireNonNull(principal, "principal");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(resource, "resource");
-        Map<String, List<String>> keys = new LinkedHashMap<>();
-        contextKeys.forEach((key, values) -> keys.put(normalize(key), List.copyOf(values)));
-        principalKeys(principal).forEach((key, values) -> keys.putIfAbsent(normalize(key), values));
-        contextKeys = Map.copyOf(keys);
+    private final RequestPrincipal principal;
+    private final String action;
+    private final String resource;
+    /** The given keys, in lower case; the derived ones are not in it. */
+    private final Map<String, List<String>> contextKeys;
+    /** The request's time for {@code aws:CurrentTime} and {@code aws:EpochTime}, or null before {@link #withTime}. */
+    private final Instant time;
+
+    public RequestContext(RequestPrincipal principal, String action, String resource,
+            Map<String, List<String>> contextKeys) {
+        this(principal, action, resource, normalized(contextKeys), null);
+    }
+
+    private RequestContext(RequestPrincipal principal, String action, String resource,
+            Map<String, List<String>> normalizedKeys, Instant time) {
+        this.principal = Objects.requireNonNull(principal, "principal");
+        this.action = Objects.requireNonNull(action, "action");
+        this.resource = Objects.requireNonNull(resource, "resource");
+        this.contextKeys = normalizedKeys;
+        this.time = time;
     }
 
     public static RequestContext of(RequestPrincipal principal, String action, String resource) {
-        return new RequestContext(principal, action, resource, Map.of());
+        return new RequestContext(principal, action, resource, Map.of(), null);
+    }
+
+    /** The keys of the connection a request came on: {@code aws:SourceIp} and {@code aws:SecureTransport}. */
+    public static Map<String, List<String>> connectionKeys(String sourceIp, boolean secureTransport) {
+        return Map.of("aws:sourceip", List.of(sourceIp),
+                "aws:securetransport", List.of(String.valueOf(secureTransport)));
+    }
+
+    public RequestPrincipal principal() {
+        return principal;
+    }
+
+    public String action() {
+        return action;
+    }
+
+    public String resource() {
+        return resource;
+    }
+
+    /** The context keys the request was given (in lower case), without the ones derived from principal and clock. */
+    public Map<String, List<String>> contextKeys() {
+        return contextKeys;
     }
 
     /** The same request for another action, with the same context. */
     public RequestContext withAction(String otherAction) {
-        return new RequestContext(principal, otherAction, resource, contextKeys);
+        return new RequestContext(principal, otherAction, resource, contextKeys, time);
     }
 
     /** The same request on another resource, with the same context. */
     public RequestContext withResource(String otherResource) {
-        return new RequestContext(principal, action, otherResource, contextKeys);
+        return new RequestContext(principal, action, otherResource, contextKeys, time);
     }
 
     /** This request with one context key set (replacing any value it had). */
     public RequestContext with(String key, String... values) {
-        Map<String, List<String>> keys = new LinkedHashMap<>(contextKeys);
-        keys.put(normalize(key), Arrays.asList(values));
-        return new RequestContext(principal, action, resource, keys);
+        Map<String, List<String>> keys = new HashMap<>(contextKeys);
+        keys.put(normalize(key), List.of(values));
+        return new RequestContext(principal, action, resource, Map.copyOf(keys), time);
     }
 
     /** This request with the resource's tags, under both {@code aws:ResourceTag/} and {@code ecr:ResourceTag/}. */
     public RequestContext withResourceTags(Map<String, String> tags) {
-        Map<String, List<String>> keys = new LinkedHashMap<>(contextKeys);
+        Map<String, List<String>> keys = new HashMap<>(contextKeys);
         tags.forEach((tag, value) -> {
             keys.put(normalize("aws:ResourceTag/" + tag), List.of(value));
             keys.put(normalize("ecr:ResourceTag/" + tag), List.of(value));
         });
-        return new RequestContext(principal, action, resource, keys);
+        return new RequestContext(principal, action, resource, Map.copyOf(keys), time);
     }
 
     /** This request with {@code aws:CurrentTime} and {@code aws:EpochTime} from the clock, unless already set. */
     RequestContext withTime(Clock clock) {
-        if (hasKey("aws:CurrentTime") && hasKey("aws:EpochTime")) {
-            return this;
-        }
-        Instant now = clock.instant();
-        Map<String, List<String>> keys = new LinkedHashMap<>(contextKeys);
-        keys.putIfAbsent(normalize("aws:CurrentTime"), List.of(DateTimeFormatter.ISO_INSTANT.format(now)));
-        keys.putIfAbsent(normalize("aws:EpochTime"), List.of(Long.toString(now.getEpochSecond())));
-        return new RequestContext(principal, action, resource, keys);
+        return time != null ? this : new RequestContext(principal, action, resource, contextKeys, clock.instant());
     }
 
     /** The values of a context key; empty when the request does not carry it. */
     public List<String> values(String key) {
-        return contextKeys.getOrDefault(normalize(key), List.of());
+        String name = normalize(key);
+        List<String> given = contextKeys.get(name);
+        return given != null ? given : derived(name);
     }
 
     public boolean hasKey(String key) {
@@ -108,14 +140,51 @@ public record RequestContext(RequestPrincipal principal, String action, String r
         return key.toLowerCase(Locale.ROOT);
     }
 
-    private static Map<String, List<String>> principalKeys(RequestPrincipal principal) {
-        Map<String, List<String>> keys = new LinkedHashMap<>();
-        keys.put("aws:PrincipalArn", List.of(principal.entityArn()));
-        keys.put("aws:PrincipalType", List.of(principal.type().principalType()));
-        keys.put("aws:userid", List.of(principal.userId()));
-        principal.accountId().ifPresent(account -> keys.put("aws:PrincipalAccount", List.of(account)));
-        principal.userName().ifPresent(name -> keys.put("aws:username", List.of(name)));
-        principal.tags().forEach((tag, value) -> keys.put("aws:PrincipalTag/" + tag, List.of(value)));
-        return keys;
+    /** A key the request was not given, from the principal or the clock; empty when neither has it. */
+    private List<String> derived(String name) {
+        return switch (name) {
+            case "aws:principalarn" -> List.of(principal.entityArn());
+            case "aws:principaltype" -> List.of(principal.type().principalType());
+            case "aws:userid" -> List.of(principal.userId());
+            case "aws:principalaccount" -> principal.accountId().map(List::of).orElse(List.of());
+            case "aws:username" -> principal.userName().map(List::of).orElse(List.of());
+            case "aws:currenttime" -> time == null ? List.of() : List.of(DateTimeFormatter.ISO_INSTANT.format(time));
+            case "aws:epochtime" -> time == null ? List.of() : List.of(Long.toString(time.getEpochSecond()));
+            default -> name.startsWith(PRINCIPAL_TAG) ? principalTag(name.substring(PRINCIPAL_TAG.length()))
+                    : List.of();
+        };
+    }
+
+    /** Tag keys compare without regard to case, as {@code aws:PrincipalTag/} keys do. */
+    private List<String> principalTag(String lowerCaseTag) {
+        for (Map.Entry<String, String> tag : principal.tags().entrySet()) {
+            if (normalize(tag.getKey()).equals(lowerCaseTag)) {
+                return List.of(tag.getValue());
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * The given keys in lower case, each with an immutable list of values. Registry requests pass a {@code Map.of}
+     * of lower-case keys and {@code List.of} values: that is returned as it is, without a copy.
+     */
+    private static Map<String, List<String>> normalized(Map<String, List<String>> given) {
+        Map<String, List<String>> immutable = Map.copyOf(given); // the same map when it already is immutable
+        for (Map.Entry<String, List<String>> entry : immutable.entrySet()) {
+            if (!normalize(entry.getKey()).equals(entry.getKey())
+                    || List.copyOf(entry.getValue()) != entry.getValue()) {
+                Map<String, List<String>> keys = new HashMap<>();
+                given.forEach((key, values) -> keys.put(normalize(key), List.copyOf(values)));
+                return Map.copyOf(keys);
+            }
+        }
+        return immutable;
+    }
+
+    @Override
+    public String toString() {
+        return "RequestContext[principal=" + principal.arn() + ", action=" + action + ", resource=" + resource
+                + ", contextKeys=" + contextKeys + "]";
     }
 }

@@ -11,6 +11,7 @@ import static io.berth.auth.policy.Fixtures.identityOnly;
 import static io.berth.auth.policy.Fixtures.repo;
 import static io.berth.auth.policy.Fixtures.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.berth.auth.policy.Decision.Outcome;
@@ -18,6 +19,7 @@ import io.berth.auth.policy.StatementRef.Source;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -273,6 +275,33 @@ class PolicyEvaluatorTest {
         assertEquals(List.of(), request.values("aws:username"));
         assertEquals(Optional.of(ACCOUNT), request.resourceAccount());
         assertEquals(Optional.empty(), request.withResource("*").resourceAccount());
+    }
+
+    @Test
+    void givenKeysComeBeforeDerivedOnesWhateverTheirCase() {
+        Map<String, List<String>> given = new HashMap<>(Map.of(
+                "AWS:PrincipalArn", List.of("arn:aws:iam::123456789012:user/someone-else"),
+                "aws:SourceIp", List.of("10.0.0.1")));
+        RequestContext request = new RequestContext(DEPLOYER, "ecr:PutImage", repo("app"), given);
+        given.put("aws:SourceIp", List.of("192.0.2.1")); // a later change to the caller's map changes nothing
+        assertEquals(List.of("arn:aws:iam::123456789012:user/someone-else"), request.values("aws:principalarn"));
+        assertEquals(List.of("10.0.0.1"), request.values("AWS:SOURCEIP"));
+        assertEquals(List.of("AssumedRole"), request.values("aws:PrincipalType"));
+        assertEquals(List.of("platform"), request.values("AWS:PRINCIPALTAG/TEAM"));
+        assertEquals(List.of(), request.values("aws:PrincipalTag/missing"));
+        assertEquals(List.of(), request.values("aws:CurrentTime"), "no time before the evaluator sets it");
+        assertEquals(Map.of("aws:principalarn", List.of("arn:aws:iam::123456789012:user/someone-else"),
+                "aws:sourceip", List.of("10.0.0.1")), request.contextKeys());
+    }
+
+    @Test
+    void anImmutableLowerCaseContextIsKeptAsItIs() {
+        Map<String, List<String>> given = Map.of("aws:sourceip", List.of("10.0.0.1"),
+                "aws:securetransport", List.of("false"));
+        assertSame(given, new RequestContext(ALICE, "ecr:BatchGetImage", repo("app"), given).contextKeys());
+        Map<String, List<String>> mixed = Map.of("aws:SourceIp", List.of("10.0.0.1"));
+        assertEquals(Map.of("aws:sourceip", List.of("10.0.0.1")),
+                new RequestContext(ALICE, "ecr:BatchGetImage", repo("app"), mixed).contextKeys());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.berth.server.aws;
 
 import io.berth.auth.identity.Identities;
 import io.berth.auth.identity.Records.AccessKey;
+import io.berth.auth.policy.RequestContext;
 import io.berth.auth.policy.RequestPrincipal;
 import io.berth.auth.sigv4.HeaderMap;
 import io.berth.auth.sigv4.SigV4Verifier;
@@ -81,9 +82,8 @@ public final class AwsApiHandler implements Handler<RoutingContext> {
             throw new UnrecognizedClientException();
         }
         String endpoint = (request.isSSL() ? "https://" : "http://") + request.authority();
-        Map<String, List<String>> context = Map.of(
-                "aws:SourceIp", List.of(request.remoteAddress().hostAddress()),
-                "aws:SecureTransport", List.of(String.valueOf(request.isSSL())));
+        Map<String, List<String>> context = RequestContext.connectionKeys(
+                request.remoteAddress().hostAddress(), request.isSSL());
         return service.handle(new AwsCall(caller, key, verified.scope().service(), verified.scope().region(),
                 request.getHeader("X-Amz-Target"), request.getHeader("Content-Type"), body, endpoint, context,
                 requestId(ctx)));
