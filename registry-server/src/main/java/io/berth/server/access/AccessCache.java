@@ -3,11 +3,12 @@ package io.berth.server.access;
 import io.berth.auth.policy.PolicySet;
 import io.berth.auth.policy.RequestPrincipal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,14 +16,15 @@ import java.util.function.LongSupplier;
 
 /**
  * What checking a login password established, kept so that the caller's next requests are admitted on the event
- * loop without reading the store: for a password and a resource, the verified claims, the caller they name, when
- * the caller's access key expires, and the policies that apply to the caller on the resource. Only successful
- * logins are kept, so refused passwords cannot crowd out good ones.
+ * loop without reading the store: for the credentials a request carries and a resource, the verified claims, the
+ * caller they name, when the caller's access key expires, and the policies that apply to the caller on the
+ * resource. Only successful logins are kept, so refused passwords cannot crowd out good ones.
  *
- * <p>Entries are keyed by the SHA-256 of the password (never the password itself) and the resource. An entry is
- * used only while the password and its key have not expired and the {@code revision} it was read at is still
- * current: the revision changes after every change to identities, access keys and policies, so disabling or
- * deleting a key, deleting a user or changing a policy takes effect on the very next request.
+ * <p>Entries are keyed by the SHA-256 of the credentials exactly as they came (the {@code Authorization} header's
+ * value, so that a request admitted from the cache is not decoded at all; never the credentials themselves) and
+ * the resource. An entry is used only while the password and its key have not expired and the {@code revision} it
+ * was read at is still current: the revision changes after every change to identities, access keys and policies,
+ * so disabling or deleting a key, deleting a user or changing a policy takes effect on the very next request.
  */
 public final class AccessCache {
     /**
@@ -46,6 +48,8 @@ public final class AccessCache {
     }
 
     private final Map<Key, Known> entries = new ConcurrentHashMap<>();
+    /** Each thread's own digest and buffers: a lookup on an event loop allocates only its key. */
+    private final ThreadLocal<Hasher> hashers = ThreadLocal.withInitial(Hasher::new);
     private final LongSupplier revision;
     private final Clock clock;
 
@@ -62,9 +66,9 @@ public final class AccessCache {
         return revision.getAsLong();
     }
 
-    /** What is known about {@code password} on {@code resource}, or null when nothing current is. Never blocks. */
-    Known get(String password, String resource) {
-        Key key = key(password, resource);
+    /** What is known about {@code credentials} on {@code resource}, or null when nothing current is. Never blocks. */
+    Known get(String credentials, String resource) {
+        Key key = key(credentials, resource);
         Known known = entries.get(key);
         if (known == null) {
             return null;
@@ -79,8 +83,8 @@ public final class AccessCache {
         return known;
     }
 
-    void put(String password, String resource, Known known) {
-        Key key = key(password, resource);
+    void put(String credentials, String resource, Known known) {
+        Key key = key(credentials, resource);
         if (entries.size() >= MAX_ENTRIES && !entries.containsKey(key)) {
             Iterator<Key> any = entries.keySet().iterator();
             if (any.hasNext()) {
@@ -96,14 +100,45 @@ public final class AccessCache {
     }
 
     /** One SHA-256 of a few hundred bytes (about a microsecond): not the deliberately slow kind of hashing. */
-    private static Key key(String password, String resource) {
-        byte[] hash;
-        try {
-            hash = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+    private Key key(String credentials, String resource) {
+        return hashers.get().key(credentials, resource);
+    }
+
+    /** A SHA-256 digest with the buffers it needs, reused by one thread. */
+    private static final class Hasher {
+        private final MessageDigest sha256;
+        private final byte[] hash = new byte[32];
+        private byte[] text = new byte[256];
+
+        Hasher() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is not available", e);
+            }
         }
-        ByteBuffer words = ByteBuffer.wrap(hash);
-        return new Key(words.getLong(), words.getLong(), words.getLong(), words.getLong(), resource);
+
+        /** Hashes the text's UTF-16 code units (two bytes each, so that different texts never give one input). */
+        Key key(String credentials, String resource) {
+            int length = credentials.length();
+            if (text.length < 2 * length) {
+                text = new byte[2 * length];
+            }
+            for (int i = 0; i < length; i++) {
+                char c = credentials.charAt(i);
+                text[2 * i] = (byte) (c >>> 8);
+                text[2 * i + 1] = (byte) c;
+            }
+            try {
+                sha256.update(text, 0, 2 * length);
+                sha256.digest(hash, 0, hash.length);
+            } catch (DigestException e) {
+                throw new IllegalStateException("SHA-256 digest did not fit 32 bytes", e);
+            } finally {
+                Arrays.fill(text, 0, 2 * length, (byte) 0);
+            }
+            ByteBuffer words = ByteBuffer.wrap(hash);
+            return new Key(words.getLong(), words.getLong(), words.getLong(), words.getLong(), resource);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.berth.server.access;
 import io.berth.auth.identity.Account;
 import io.berth.auth.identity.Identities;
 import io.berth.auth.identity.Records.AccessKey;
+import io.berth.auth.policy.RequestContext;
 import io.berth.auth.policy.RequestPrincipal;
 import io.berth.server.http.Workers;
 import io.berth.storage.model.RepositoryName;
@@ -60,15 +61,17 @@ public final class RegistryAccess {
             request.pause();
             RepositoryName repository = ctx.pathParam("name") == null ? null : RepositoryName.of(ctx.pathParam("name"));
             String resource = repository == null ? "*" : account.repositoryArn(repository.value());
-            String mountFrom = request.getParam("mount") != null ? request.getParam("from") : null;
-            Map<String, List<String>> context = Map.of(
-                    "aws:SourceIp", List.of(request.remoteAddress().hostAddress()),
-                    "aws:SecureTransport", List.of(String.valueOf(request.isSSL())));
-            String password;
+            String mountFrom = request.query() != null && request.getParam("mount") != null
+                    ? request.getParam("from") : null;
+            Map<String, List<String>> context = RequestContext.connectionKeys(
+                    request.remoteAddress().hostAddress(), request.isSSL());
+            String authorization = request.getHeader("Authorization");
             AccessCache.Known known;
+            String password;
             try {
-                password = basicPassword(request.getHeader("Authorization"));
-                known = password == null || mountFrom != null ? null : cache.get(password, resource);
+                // only credentials that passed a check are cached, so a hit needs no decoding
+                known = authorization == null || mountFrom != null ? null : cache.get(authorization, resource);
+                password = known == null ? basicPassword(authorization) : null;
                 if (known != null) {
                     admit(ctx, known, action, repository, resource, context);
                 }
@@ -80,7 +83,7 @@ public final class RegistryAccess {
                 ctx.next();
                 return;
             }
-            workers.run(() -> check(ctx, password, action, repository, resource, mountFrom, context))
+            workers.run(() -> check(ctx, authorization, password, action, repository, resource, mountFrom, context))
                     .onSuccess(checked -> ctx.next())
                     .onFailure(failure -> refuse(ctx, failure));
         };
@@ -93,8 +96,9 @@ public final class RegistryAccess {
         ctx.fail(failure);
     }
 
-    private Void check(RoutingContext ctx, String password, String action, RepositoryName repository,
-                       String resource, String mountFrom, Map<String, List<String>> context) {
+    private Void check(RoutingContext ctx, String authorization, String password, String action,
+                       RepositoryName repository, String resource, String mountFrom,
+                       Map<String, List<String>> context) {
         if (password == null) {
             if (action == null) {
                 throw new UnauthenticatedException("authentication required");
@@ -105,7 +109,7 @@ public final class RegistryAccess {
             ctx.put(MOUNT_ALLOWED, false);
             return null;
         }
-        AccessCache.Known known = authenticate(password, resource);
+        AccessCache.Known known = authenticate(authorization, password, resource);
         admit(ctx, known, action, repository, resource, context);
         if (action != null && mountFrom != null) {
             ctx.put(MOUNT_ALLOWED, mayRead(known.caller(), known.claims(), mountFrom, context));
@@ -115,9 +119,10 @@ public final class RegistryAccess {
 
     /**
      * Checks the password and that its access key and the key's owner still exist, and reads the policies that
-     * apply to the caller on the resource; keeps all that for the password's next requests. Blocking.
+     * apply to the caller on the resource; keeps all that for the next requests with the same credentials
+     * ({@code authorization}, the header the password came in). Blocking.
      */
-    private AccessCache.Known authenticate(String password, String resource) {
+    private AccessCache.Known authenticate(String authorization, String password, String resource) {
         long revision = cache.revision();
         LoginVerifier.Claims claims = logins.verify(password);
         AccessKey key = identities.keys().usable(claims.accessKeyId())
@@ -126,7 +131,7 @@ public final class RegistryAccess {
                 .orElseThrow(() -> new UnauthenticatedException("the credentials were revoked"));
         AccessCache.Known known = new AccessCache.Known(claims, caller, key.expiresAt(),
                 authorizer.policiesFor(caller, resource), revision);
-        cache.put(password, resource, known);
+        cache.put(authorization, resource, known);
         return known;
     }
 

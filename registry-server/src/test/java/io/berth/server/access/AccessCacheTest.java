@@ -80,4 +80,32 @@ class AccessCacheTest {
         String last = "password-" + (AccessCache.MAX_ENTRIES + 499);
         assertTrue(cache.get(last, REPOSITORY) != null, "the newest entry is kept");
     }
+
+    @Test
+    void credentialsAreKeyedByTheirWholeTextAsSent() {
+        AccessCache.Known known = known(Duration.ofHours(12), null);
+        String header = "Basic QVdTOmV5SnBaQ0k2SW1Gaklu";
+        cache.put(header, REPOSITORY, known);
+        assertSame(known, cache.get(header, REPOSITORY));
+        assertSame(known, cache.get(new String(header.toCharArray()), REPOSITORY), "equal text, another string");
+        assertNull(cache.get("basic QVdTOmV5SnBaQ0k2SW1Gaklu", REPOSITORY), "another spelling is checked anew");
+        assertNull(cache.get(header + " ", REPOSITORY));
+        assertNull(cache.get(header.substring(0, header.length() - 1), REPOSITORY));
+    }
+
+    @Test
+    void longAndNonAsciiCredentialsAreKeyedExactly() {
+        String longHeader = "Basic " + "QVdTOn".repeat(2000);
+        String nonAscii = "Basic \u20ac\u0100";
+        AccessCache.Known first = known(Duration.ofHours(12), null);
+        AccessCache.Known second = known(Duration.ofHours(12), null);
+        cache.put(longHeader, REPOSITORY, first);
+        cache.put(nonAscii, REPOSITORY, second);
+        assertSame(first, cache.get(longHeader, REPOSITORY));
+        assertSame(second, cache.get(nonAscii, REPOSITORY));
+        assertNull(cache.get(longHeader.substring(0, longHeader.length() - 1) + "o", REPOSITORY));
+        // each character counts whole: U+0100 must not hash like U+0001 U+0000 or a Latin-1 byte pair
+        assertNull(cache.get("Basic \u20ac\u0001\u0000", REPOSITORY));
+        assertNull(cache.get("Basic \u20ac", REPOSITORY));
+    }
 }

@@ -1,5 +1,6 @@
 package io.berth.server.access;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.berth.auth.identity.Records.AccessKey;
@@ -10,9 +11,12 @@ import io.berth.server.testing.TestBerth;
 import io.berth.storage.MutableClock;
 import io.berth.storage.model.RepositoryName;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +156,24 @@ class CachedAccessTest {
             assertEquals(401, pull(RegistryClient.withPassword(berth.baseUrl(), new String(chars))));
         }
         assertEquals(401, pull(RegistryClient.withPassword(berth.baseUrl(), password + "A")));
+    }
+
+    @Test
+    void eachSpellingOfTheCredentialsIsCheckedOnItsOwn() {
+        String encoded = Base64.getEncoder().encodeToString(("AWS:" + berth.loginPassword()).getBytes(UTF_8));
+        RegistryClient anonymous = new RegistryClient(berth.baseUrl());
+        for (String header : List.of("Basic " + encoded, "basic " + encoded, "BASIC   " + encoded + "  ")) {
+            assertEquals(200, anonymous.get("/v2/cached/app/manifests/1", "Authorization", header).statusCode(),
+                    header);
+            assertEquals(200, anonymous.get("/v2/cached/app/manifests/1", "Authorization", header).statusCode());
+        }
+        String otherUser = Base64.getEncoder().encodeToString(("aws:" + berth.loginPassword()).getBytes(UTF_8));
+        for (String header : List.of("Basic " + otherUser, "Basic " + encoded + "x", "Bearer " + encoded,
+                "Basic " + encoded.substring(1))) {
+            HttpResponse<byte[]> refused = anonymous.get("/v2/cached/app/manifests/1", "Authorization", header);
+            assertEquals(401, refused.statusCode(), header);
+            assertEquals("UNAUTHORIZED", RegistryClient.errorCode(refused));
+        }
     }
 
     @Test
