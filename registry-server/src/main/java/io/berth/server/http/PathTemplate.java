@@ -27,6 +27,8 @@ final class PathTemplate {
     private final boolean hasName;
     /** The segments after {@code {name}}: literals and {@code {param}}s. */
     private final List<String> tail;
+    /** For each segment of {@code tail}: the parameter's name, or null for a literal. */
+    private final String[] paramNames;
     private final boolean optionalSlash;
 
     private PathTemplate(String template) {
@@ -50,6 +52,9 @@ final class PathTemplate {
                 || head.indexOf('{') >= 0) {
             throw new IllegalArgumentException("unsupported path template: " + template);
         }
+        this.paramNames = tail.stream()
+                .map(segment -> isParam(segment) ? segment.substring(1, segment.length() - 1) : null)
+                .toArray(String[]::new);
     }
 
     static PathTemplate of(String template) {
@@ -66,34 +71,56 @@ final class PathTemplate {
                     && path.startsWith(head) && path.endsWith("/");
             return matches ? Map.of() : null;
         }
+        int nameEnd = nameEnd(path);
+        return nameEnd < 0 ? null : params(path, nameEnd);
+    }
+
+    /**
+     * Where the repository name ends when the path matches, else -1: the tail's segments are matched from the end
+     * of the path. Allocates nothing, since every request tries most templates and matches one.
+     */
+    private int nameEnd(String path) {
         if (!path.startsWith(head)) {
-            return null;
+            return -1;
         }
-        int end = path.length();
-        if (optionalSlash && end > head.length() && path.charAt(end - 1) == '/') {
-            end--;
-        }
-        Map<String, String> params = new HashMap<>(4);
+        int end = pathEnd(path);
         for (int i = tail.size() - 1; i >= 0; i--) {
             int slash = path.lastIndexOf('/', end - 1);
             if (slash < head.length()) {
-                return null;
+                return -1;
             }
-            String segment = path.substring(slash + 1, end);
-            String expected = tail.get(i);
-            if (isParam(expected)) {
-                if (segment.isEmpty() || !put(params, expected.substring(1, expected.length() - 1), segment)) {
-                    return null;
-                }
-            } else if (!expected.equals(segment)) {
-                return null;
+            int start = slash + 1;
+            boolean matches = paramNames[i] != null ? start < end
+                    : end - start == tail.get(i).length() && path.startsWith(tail.get(i), start);
+            if (!matches) {
+                return -1;
             }
             end = slash;
         }
-        if (end == head.length() || !put(params, NAME, path.substring(head.length(), end))) {
+        return end == head.length() ? -1 : end;
+    }
+
+    /** The parameters of a matching path, whose name ends at {@code nameEnd}; null when one is badly encoded. */
+    private Map<String, String> params(String path, int nameEnd) {
+        Map<String, String> params = new HashMap<>(4);
+        if (!put(params, NAME, path.substring(head.length(), nameEnd))) {
             return null;
         }
+        int start = nameEnd + 1;
+        for (int i = 0; i < tail.size(); i++) {
+            int end = i == tail.size() - 1 ? pathEnd(path) : path.indexOf('/', start);
+            if (paramNames[i] != null && !put(params, paramNames[i], path.substring(start, end))) {
+                return null;
+            }
+            start = end + 1;
+        }
         return params;
+    }
+
+    /** The path's length without the optional trailing slash. */
+    private int pathEnd(String path) {
+        int end = path.length();
+        return optionalSlash && end > head.length() && path.charAt(end - 1) == '/' ? end - 1 : end;
     }
 
     private static boolean isParam(String segment) {
