@@ -10,9 +10,11 @@ import io.berth.storage.meta.ManifestStore;
 import io.berth.storage.meta.StoredManifest;
 import io.berth.storage.model.Reference;
 import io.berth.storage.model.RepositoryName;
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 
 /** Manifest push, pull (GET and HEAD, negotiated by Accept) and deletion by digest or by tag. */
@@ -76,7 +78,8 @@ public final class ManifestHandlers {
     }
 
     private static void respond(RoutingContext ctx, Reference reference, StoredManifest manifest, boolean withBody) {
-        String accept = String.join(",", ctx.request().headers().getAll("Accept"));
+        List<String> accepts = ctx.request().headers().getAll("Accept");
+        String accept = accepts.size() == 1 ? accepts.get(0) : String.join(",", accepts);
         if (!AcceptHeader.allows(accept, manifest.mediaType())) {
             ctx.fail(new ManifestUnknownException("manifest of type " + manifest.mediaType()
                     + " is not among the types the request accepts", reference.toString()));
@@ -84,7 +87,8 @@ public final class ManifestHandlers {
         }
         HttpServerResponse response = headers(ctx.response().setStatusCode(200), manifest);
         if (withBody) {
-            response.end(Buffer.buffer(manifest.content()));
+            // wrapped, not copied: the bytes may be the store's cached copy, which nothing writes to
+            response.end(BufferInternal.buffer(Unpooled.wrappedBuffer(manifest.content())));
         } else {
             response.end();
         }
@@ -113,10 +117,11 @@ public final class ManifestHandlers {
     }
 
     private static HttpServerResponse headers(HttpServerResponse response, StoredManifest manifest) {
+        String digest = manifest.digest().toString();
         return response.putHeader("Content-Type", manifest.mediaType())
                 .putHeader("Content-Length", String.valueOf(manifest.content().length))
-                .putHeader(OciHeaders.CONTENT_DIGEST, manifest.digest().toString())
-                .putHeader("ETag", "\"" + manifest.digest() + "\"");
+                .putHeader(OciHeaders.CONTENT_DIGEST, digest)
+                .putHeader("ETag", '"' + digest + '"');
     }
 
     private static RequestTooLargeException tooLarge() {
