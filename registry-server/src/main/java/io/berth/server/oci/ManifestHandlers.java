@@ -10,14 +10,20 @@ import io.berth.storage.meta.ManifestStore;
 import io.berth.storage.meta.StoredManifest;
 import io.berth.storage.model.Reference;
 import io.berth.storage.model.RepositoryName;
+import io.berth.storage.model.Tag;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Manifest push, pull (GET and HEAD, negotiated by Accept) and deletion by digest or by tag. */
+/**
+ * Manifest push, pull (GET and HEAD, negotiated by Accept) and deletion by digest or by tag. A push by digest may
+ * also tag the manifest with {@code ?tag=} query parameters, answered with an {@code OCI-Tag} header.
+ */
 public final class ManifestHandlers {
     private final ManifestStore manifests;
     private final Workers workers;
@@ -36,12 +42,13 @@ public final class ManifestHandlers {
         if (declared > ManifestStore.MAX_MANIFEST_BYTES) {
             throw tooLarge();
         }
+        List<Tag> alsoTagged = reference instanceof Reference.ByDigest ? tagParameters(ctx) : List.of();
         String contentType = ctx.request().getHeader("Content-Type");
         long bodyBytes = declared >= 0 ? declared : ManifestStore.MAX_MANIFEST_BYTES;
         memory.run(ctx, bodyBytes * MemoryBudget.PARSE_FACTOR, () ->
                         BoundedBody.read(ctx.request(), ManifestStore.MAX_MANIFEST_BYTES, ManifestHandlers::tooLarge)
                                 .compose(body -> workers.run(() ->
-                                        manifests.put(name, reference, contentType, body.getBytes()))))
+                                        manifests.put(name, reference, alsoTagged, contentType, body.getBytes()))))
                 .onSuccess(result -> {
                     HttpServerResponse response = ctx.response().setStatusCode(201)
                             .putHeader("Location", "/v2/" + name + "/manifests/" + result.digest())
@@ -49,6 +56,10 @@ public final class ManifestHandlers {
                             .putHeader("Content-Length", "0");
                     if (result.subject() != null) {
                         response.putHeader(OciHeaders.SUBJECT, result.subject().toString());
+                    }
+                    if (!alsoTagged.isEmpty()) {
+                        response.putHeader(OciHeaders.TAG,
+                                String.join(", ", alsoTagged.stream().map(Tag::value).toList()));
                     }
                     response.end();
                 })
@@ -104,6 +115,21 @@ public final class ManifestHandlers {
             }
         }).onSuccess(done -> ctx.response().setStatusCode(202).putHeader("Content-Length", "0").end())
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * The distinct, valid {@code tag} query parameters of a push by digest, in order; any invalid one fails the
+     * push with TAG_INVALID before anything is stored. Their number is bounded by the request line's length.
+     */
+    private static List<Tag> tagParameters(RoutingContext ctx) {
+        if (ctx.request().query() == null) {
+            return List.of();
+        }
+        Set<Tag> tags = new LinkedHashSet<>();
+        for (String value : ctx.queryParam("tag")) {
+            tags.add(Tag.of(value));
+        }
+        return List.copyOf(tags);
     }
 
     /** The reference of a read or delete: a malformed tag names nothing stored, so it is unknown, not invalid. */

@@ -8,6 +8,7 @@ final class OciHeaders {
     static final String UPLOAD_UUID = "Docker-Upload-UUID";
     static final String CHUNK_MIN_LENGTH = "OCI-Chunk-Min-Length";
     static final String SUBJECT = "OCI-Subject";
+    static final String TAG = "OCI-Tag";
     static final String FILTERS_APPLIED = "OCI-Filters-Applied";
 
     private OciHeaders() {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.server.testing.Manifests;
+import io.berth.server.testing.RegistryClient;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ManifestApiTest extends ApiTestBase {
@@ -158,6 +160,65 @@ class ManifestApiTest extends ApiTestBase {
         HttpResponse<byte[]> badName = client.putManifest("Upper/Case", "ok", Manifests.OCI_MANIFEST, "{}");
         assertEquals(400, badName.statusCode());
         assertEquals("NAME_INVALID", errorCode(badName));
+    }
+
+    @Test
+    void aPushByDigestTagsTheManifestWithItsTagParameters() {
+        String repository = freshRepository();
+        String config = client.pushBlob(repository, "{}".getBytes());
+        String layer = client.pushBlob(repository, "tagged by parameter".getBytes());
+        String manifest = Manifests.image(config, 2, layer, 19);
+        String digest = sha256(manifest.getBytes());
+        HttpResponse<byte[]> pushed = client.putManifest(repository, digest + "?tag=1.2.3&tag=1.2&tag=latest&tag=1.2",
+                Manifests.OCI_MANIFEST, manifest);
+        assertEquals(201, pushed.statusCode());
+        assertEquals(List.of("1.2.3, 1.2, latest"), pushed.headers().allValues("OCI-Tag"));
+        assertEquals(digest, pushed.headers().firstValue("Docker-Content-Digest").orElseThrow());
+        for (String tag : List.of("1.2.3", "1.2", "latest")) {
+            HttpResponse<byte[]> pulled = client.get(manifestPath(repository, tag), "Accept", Manifests.OCI_MANIFEST);
+            assertEquals(200, pulled.statusCode(), tag);
+            assertEquals(manifest, new String(pulled.body()));
+        }
+        assertEquals("[\"1.2\",\"1.2.3\",\"latest\"]",
+                RegistryClient.json(client.get("/v2/" + repository + "/tags/list")).get("tags").toString());
+
+        String next = Manifests.image(config, 2, client.pushBlob(repository, "next".getBytes()), 4);
+        HttpResponse<byte[]> moved = client.putManifest(repository, sha256(next.getBytes()) + "?tag=latest",
+                Manifests.OCI_MANIFEST, next);
+        assertEquals(List.of("latest"), moved.headers().allValues("OCI-Tag"));
+        assertEquals(next, new String(client.get(manifestPath(repository, "latest"), "Accept",
+                Manifests.OCI_MANIFEST).body()));
+        assertEquals(manifest, new String(client.get(manifestPath(repository, "1.2"), "Accept",
+                Manifests.OCI_MANIFEST).body()));
+    }
+
+    @Test
+    void anInvalidTagParameterStoresNothing() {
+        String repository = freshRepository();
+        String config = client.pushBlob(repository, "{}".getBytes());
+        String layer = client.pushBlob(repository, "never tagged".getBytes());
+        String manifest = Manifests.image(config, 2, layer, 12);
+        String digest = sha256(manifest.getBytes());
+        HttpResponse<byte[]> refused = client.putManifest(repository, digest + "?tag=fine&tag=-bad",
+                Manifests.OCI_MANIFEST, manifest);
+        assertEquals(400, refused.statusCode());
+        assertEquals("TAG_INVALID", errorCode(refused));
+        assertEquals(404, client.get(manifestPath(repository, digest)).statusCode());
+        assertEquals(404, client.get(manifestPath(repository, "fine")).statusCode());
+    }
+
+    @Test
+    void aPushByTagHasNoTagParameters() {
+        String repository = freshRepository();
+        String config = client.pushBlob(repository, "{}".getBytes());
+        String layer = client.pushBlob(repository, "by tag".getBytes());
+        String manifest = Manifests.image(config, 2, layer, 6);
+        HttpResponse<byte[]> pushed = client.putManifest(repository, "v1?tag=other", Manifests.OCI_MANIFEST,
+                manifest);
+        assertEquals(201, pushed.statusCode());
+        assertTrue(pushed.headers().allValues("OCI-Tag").isEmpty());
+        assertEquals(200, client.get(manifestPath(repository, "v1")).statusCode());
+        assertEquals(404, client.get(manifestPath(repository, "other")).statusCode());
     }
 
     @Test

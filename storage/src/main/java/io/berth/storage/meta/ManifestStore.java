@@ -22,9 +22,11 @@ import io.berth.storage.model.RepositoryName;
 import io.berth.storage.model.Tag;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.Stream;
 
@@ -65,6 +67,15 @@ public final class ManifestStore {
     }
 
     public PutManifestResult put(RepositoryName name, Reference reference, String contentType, byte[] body) {
+        return put(name, reference, List.of(), contentType, body);
+    }
+
+    /**
+     * Stores a manifest pushed by tag or digest and points {@code alsoTagged} at it in the same write: the
+     * {@code tag} query parameters of a push by digest. Either all of it is stored or none.
+     */
+    public PutManifestResult put(RepositoryName name, Reference reference, List<Tag> alsoTagged, String contentType,
+                                 byte[] body) {
         if (body.length > MAX_MANIFEST_BYTES) {
             throw new SizeInvalidException("manifest larger than " + MAX_MANIFEST_BYTES + " bytes", body.length);
         }
@@ -89,14 +100,19 @@ public final class ManifestStore {
             if (existing.isEmpty()) {
                 addManifest(batch, name, digest, parsed, body, now);
             }
+            Set<Tag> tags = new LinkedHashSet<>();
             if (reference instanceof Reference.ByTag byTag) {
-                pointTag(batch, name, byTag.tag(), digest);
+                tags.add(byTag.tag());
+            }
+            tags.addAll(alsoTagged);
+            for (Tag tag : tags) {
+                pointTag(batch, name, tag, digest);
             }
             try {
                 kv.write(batch, true);
             } finally {
-                if (reference instanceof Reference.ByTag byTag) {
-                    cache.tagsChanged(name, List.of(byTag.tag()));
+                if (!tags.isEmpty()) {
+                    cache.tagsChanged(name, tags);
                 }
             }
             return new PutManifestResult(digest, parsed.subject() == null ? null : parsed.subject().digest());
