@@ -17,6 +17,13 @@ class ManifestApiTest extends ApiTestBase {
         return "/v2/" + repository + "/manifests/" + reference;
     }
 
+    /** Pushes an empty config and a layer holding {@code layerText}; returns an image manifest naming both. */
+    private static String manifestOfPushedBlobs(String repository, String layerText) {
+        String config = client.pushBlob(repository, "{}".getBytes());
+        String layer = client.pushBlob(repository, layerText.getBytes());
+        return Manifests.image(config, 2, layer, layerText.length());
+    }
+
     @Test
     void pushByTagThenPullByTagAndDigestBitForBit() {
         String repository = freshRepository();
@@ -165,9 +172,7 @@ class ManifestApiTest extends ApiTestBase {
     @Test
     void aPushByDigestTagsTheManifestWithItsTagParameters() {
         String repository = freshRepository();
-        String config = client.pushBlob(repository, "{}".getBytes());
-        String layer = client.pushBlob(repository, "tagged by parameter".getBytes());
-        String manifest = Manifests.image(config, 2, layer, 19);
+        String manifest = manifestOfPushedBlobs(repository, "tagged by parameter");
         String digest = sha256(manifest.getBytes());
         HttpResponse<byte[]> pushed = client.putManifest(repository, digest + "?tag=1.2.3&tag=1.2&tag=latest&tag=1.2",
                 Manifests.OCI_MANIFEST, manifest);
@@ -182,7 +187,7 @@ class ManifestApiTest extends ApiTestBase {
         assertEquals("[\"1.2\",\"1.2.3\",\"latest\"]",
                 RegistryClient.json(client.get("/v2/" + repository + "/tags/list")).get("tags").toString());
 
-        String next = Manifests.image(config, 2, client.pushBlob(repository, "next".getBytes()), 4);
+        String next = manifestOfPushedBlobs(repository, "next");
         HttpResponse<byte[]> moved = client.putManifest(repository, sha256(next.getBytes()) + "?tag=latest",
                 Manifests.OCI_MANIFEST, next);
         assertEquals(List.of("latest"), moved.headers().allValues("OCI-Tag"));
@@ -195,9 +200,7 @@ class ManifestApiTest extends ApiTestBase {
     @Test
     void anInvalidTagParameterStoresNothing() {
         String repository = freshRepository();
-        String config = client.pushBlob(repository, "{}".getBytes());
-        String layer = client.pushBlob(repository, "never tagged".getBytes());
-        String manifest = Manifests.image(config, 2, layer, 12);
+        String manifest = manifestOfPushedBlobs(repository, "never tagged");
         String digest = sha256(manifest.getBytes());
         HttpResponse<byte[]> refused = client.putManifest(repository, digest + "?tag=fine&tag=-bad",
                 Manifests.OCI_MANIFEST, manifest);
@@ -210,9 +213,7 @@ class ManifestApiTest extends ApiTestBase {
     @Test
     void aPushByTagHasNoTagParameters() {
         String repository = freshRepository();
-        String config = client.pushBlob(repository, "{}".getBytes());
-        String layer = client.pushBlob(repository, "by tag".getBytes());
-        String manifest = Manifests.image(config, 2, layer, 6);
+        String manifest = manifestOfPushedBlobs(repository, "by tag");
         HttpResponse<byte[]> pushed = client.putManifest(repository, "v1?tag=other", Manifests.OCI_MANIFEST,
                 manifest);
         assertEquals(201, pushed.statusCode());
