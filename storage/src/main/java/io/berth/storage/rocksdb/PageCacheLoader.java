@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * once ({@link MappedByteBuffer#load}) and the window is unmapped at once: the same touch as copying the file
  * through a buffer, without the copy (measured: ~0.2 s of CPU per GiB loaded against ~0.35, and monolithic
  * pushes, which the loader runs beside, 5-10% faster). Where new pages are host-reclaimed memory the touch itself
- * costs 1.4-2 s per GiB, and pushes pay for it in CPU; the first pull after a push is what it buys. Where a window cannot be unmapped at once (it
- * would stay resident until a collection), the file is read through a buffer instead. Best effort: a load that
- * fails, or is dropped because too many are waiting, only means a slower first read.
+ * costs 1.4-2 s per GiB, and pushes pay for it in CPU; the first pull after a push is what it buys. Where a window
+ * cannot be unmapped at once (it would stay resident until a collection), the file is read through a buffer
+ * instead. Best effort: a load that fails, or is dropped because too many are waiting, only means a slower first
+ * read.
  */
 final class PageCacheLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PageCacheLoader.class);
