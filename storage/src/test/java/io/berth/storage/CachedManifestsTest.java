@@ -13,6 +13,7 @@ import io.berth.storage.model.MediaTypes;
 import io.berth.storage.model.Reference;
 import io.berth.storage.model.Tag;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,23 @@ class CachedManifestsTest extends StoreTestBase {
         cached("latest").ifPresent(stale -> assertEquals(second.digest(), stale.digest()));
         assertEquals(second.digest(), get("latest").digest());
         assertEquals(second.digest(), cached("latest").orElseThrow().digest());
+        assertEquals(first.digest(), get(first.digest().toString()).digest());
+    }
+
+    @Test
+    void tagsAddedByAPushByDigestAreSeenAtOnce() {
+        Image first = pushImage(REPO, "latest");
+        pushImage(REPO, "stable");
+        get("latest");
+        get("stable");
+        Image second = pushImage(REPO, "untagged");
+        store.manifests().put(REPO, Reference.parse(second.digest().toString()),
+                List.of(Tag.of("latest"), Tag.of("stable"), Tag.of("new")), MediaTypes.OCI_MANIFEST,
+                second.manifest());
+        for (String tag : new String[] {"latest", "stable", "new"}) {
+            assertEquals(second.digest(), get(tag).digest(), tag);
+            assertEquals(second.digest(), cached(tag).orElseThrow().digest(), tag);
+        }
         assertEquals(first.digest(), get(first.digest().toString()).digest());
     }
 
