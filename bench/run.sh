@@ -487,16 +487,24 @@ run_wrk() {
   local rc=$?
   W_ERR=""; W_RPS=""; W_P99=""
   [ $rc -eq 0 ] || { W_ERR="wrk exit $rc: $(tail -n 3 "$out" | tr '\n' ' ')"; return 1; }
-  read -r W_RPS W_P99 bad total sockerr < <(awk '
+  local p50 p90 max
+  read -r W_RPS W_P99 bad total sockerr p50 p90 max < <(awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; if (v ~ /m$/) return v*60000; return v+0 }
     /Requests\/sec:/ { rps=$2 }
-    /^[ \t]+99%/ { v=$2; if (v ~ /us$/) ms=v/1000; else if (v ~ /ms$/) ms=v+0; else if (v ~ /s$/) ms=v*1000; else if (v ~ /m$/) ms=v*60000; else ms=v+0 }
+    /^[ \t]+Latency[ \t]+[0-9]/ { mx=ms($4) }
+    /^[ \t]+50%/ { m50=ms($2) }
+    /^[ \t]+90%/ { m90=ms($2) }
+    /^[ \t]+99%/ { m99=ms($2) }
     /Non-2xx or 3xx responses:/ { bad=$NF }
     /requests in/ { total=$1 }
     /Socket errors:/ { se=$0; gsub(/[ \t]+/, "_", se) }
-    END { printf "%s %.3f %d %d %s\n", rps, ms, bad, total, (se==""?"-":se) }' "$out")
+    END { printf "%s %.3f %d %d %s %.3f %.3f %.3f\n", rps, m99, bad, total, (se==""?"-":se), m50, m90, mx }' "$out")
   if [ -z "$W_RPS" ] || [ "${total:-0}" -eq 0 ]; then W_ERR="no requests completed"; return 1; fi
   if [ "${bad:-0}" -gt 0 ]; then W_ERR="$bad of $total responses were not 2xx/3xx"; return 1; fi
   [ "$sockerr" != "-" ] && NOTES+=("$(label "$srv"): wrk manifest GET reported ${sockerr//_/ }")
+  # wrk adds the requests a stalled connection would have sent (one stall of T ms on c connections adds about
+  # c*T/interval samples between T and the interval), so its p99 follows the longest stalls, not the typical one
+  NOTES+=("$(label "$srv"): manifest GET latency (wrk, ms): p50 $p50, p90 $p90, p99 $W_P99, max $max")
   return 0
 }
 
